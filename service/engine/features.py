@@ -1,0 +1,164 @@
+"""Sentence features shared by training (notebooks) and serving (engine).
+
+Every sentence becomes a dict of sparse features: its own words, its quotation state, cue
+words, and a compact summary of its neighbours and paragraph, because whether a sentence is
+reported often depends on the sentence after it ("…," he said) or on a quote that opened
+paragraphs earlier.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from service.engine.lexicon import CUE_PHRASES, FIRST_SECOND_PERSON, MODALS, REPORTING_VERBS
+from service.engine.segment import Segment
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+STRAIGHT = '"'
+QUOTE_CHARS = re.compile(r"[\"“”«»„]")
+_CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
+
+
+def quote_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character intervals inside quotation marks, at most one paragraph long each.
+
+    A quote left open at the end of a paragraph continues only when the next paragraph opens
+    with a quotation mark (the newspaper convention for quotes over several paragraphs);
+    otherwise it is closed at the paragraph's end, so an unbalanced mark cannot swallow the
+    rest of the article.
+    """
+    out: list[tuple[int, int]] = []
+    carry = False
+    for ps, pe in paragraphs:
+        open_at: int | None = None
+        skip = -1
+        if carry and text[ps] in OPEN_QUOTES + STRAIGHT:
+            open_at, skip = ps, ps
+        for m in QUOTE_CHARS.finditer(text, ps, pe):
+            ch, pos = m.group(), m.start()
+            if pos == skip:
+                continue
+            if open_at is None:
+                if ch in OPEN_QUOTES or ch == STRAIGHT:
+                    open_at = pos
+            elif ch in CLOSE_QUOTES or ch == STRAIGHT:
+                out.append((open_at, pos + 1))
+                open_at = None
+        carry = open_at is not None
+        if carry:
+            out.append((open_at, pe))
+    return out
+
+
+def _overlap(intervals: list[tuple[int, int]], starts: list[int], a: int, b: int) -> int:
+    i = max(bisect_left(starts, a) - 1, 0)
+    total = 0
+    while i < len(intervals) and intervals[i][0] < b:
+        s, e = intervals[i]
+        total += max(0, min(e, b) - max(s, a))
+        i += 1
+    return total
+
+
+def _length_bucket(n: int) -> str:
+    for limit in (3, 6, 10, 20, 35, 60):
+        if n <= limit:
+            return str(limit)
+    return "long"
+
+
+def _local(text: str, seg: Segment, inside: int, q_start: bool) -> tuple[dict, dict]:
+    """Own features (words and more) and the compact summary that neighbours see."""
+    s = text[seg.start:seg.end]
+    low = s.lower().replace("’", "'")
+    toks = TOKEN.findall(low)
+    words = [t for t in toks if t[0].isalnum() or t[0] == "_"]
+    n = max(len(s), 1)
+    frac = inside / n
+    qmarks = len(QUOTE_CHARS.findall(s))
+    cue_verbs = [w for w in words if w in REPORTING_VERBS]
+    phrases = _CUE_PHRASE_RE.findall(low)
+    summary = {
+        "cue": bool(cue_verbs),
+        "phrase": bool(phrases),
+        "quoted": frac >= 0.5,
+        "partquote": 0 < frac < 0.5,
+        "colon": s.rstrip().endswith(":"),
+        "qend": s.rstrip()[-1:] in CLOSE_QUOTES + STRAIGHT or s.rstrip()[-2:-1] in CLOSE_QUOTES + STRAIGHT,
+        "qstart": s[:1] in OPEN_QUOTES + STRAIGHT,
+        "said_end": bool(re.search(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$", low)),
+    }
+    f: dict[str, float] = {"bias": 1.0}
+    for w in words:
+        f["w=" + w] = 1.0
+    for a, b in zip(toks, toks[1:]):
+        f["b=" + a + "_" + b] = 1.0
+    if words:
+        f["first=" + words[0]] = 1.0
+        f["last=" + words[-1]] = 1.0
+    f["qfrac"] = frac
+    f["qfrac>=.5"] = float(frac >= 0.5)
+    f["qfrac>0"] = float(frac > 0)
+    f["qmarks"] = min(qmarks, 6) / 6
+    f["qstate_start"] = float(q_start)
+    f["len=" + _length_bucket(len(words))] = 1.0
+    for v in cue_verbs:
+        f["cueverb=" + v] = 1.0
+    f["ncue"] = min(len(cue_verbs), 3) / 3
+    for p in phrases:
+        f["cuephrase=" + p] = 1.0
+    if any(w in FIRST_SECOND_PERSON for w in words):
+        f["pron12"] = 1.0
+    if any(w in MODALS for w in words):
+        f["modal"] = 1.0
+    if "?" in s or "!" in s:
+        f["qmark_excl"] = 1.0
+    for k, v in summary.items():
+        if v:
+            f["self_" + k] = 1.0
+    return f, summary
+
+
+def sentence_features(text: str, segments: list[Segment],
+                      paragraphs: list[tuple[int, int]]) -> list[dict[str, float]]:
+    """One feature dict per segment of ``text``."""
+    quotes = quote_intervals(text, paragraphs)
+    qstarts = [a for a, _ in quotes]
+    locals_, summaries = [], []
+    for seg in segments:
+        inside = _overlap(quotes, qstarts, seg.start, seg.end)
+        i = bisect_left(qstarts, seg.start + 1) - 1
+        q_start = i >= 0 and quotes[i][0] < seg.start < quotes[i][1]
+        f, summ = _local(text, seg, inside, q_start)
+        locals_.append(f)
+        summaries.append(summ)
+    n = len(segments)
+    para_cue: dict[int, int] = {}
+    para_size: dict[int, int] = {}
+    for seg, summ in zip(segments, summaries):
+        para_cue[seg.paragraph] = para_cue.get(seg.paragraph, 0) + (summ["cue"] or summ["phrase"])
+        para_size[seg.paragraph] = para_size.get(seg.paragraph, 0) + 1
+    feats = []
+    for i, (seg, f) in enumerate(zip(segments, locals_)):
+        f = dict(f)
+        for off, tag in ((-1, "prev"), (1, "next"), (-2, "prev2"), (2, "next2")):
+            j = i + off
+            if not 0 <= j < n:
+                f[tag + "_none"] = 1.0
+                continue
+            same = segments[j].paragraph == seg.paragraph
+            scope = "same" if same else "other"
+            for k, v in summaries[j].items():
+                if v:
+                    f[f"{tag}_{scope}_{k}"] = 1.0
+                    f[f"{tag}_{k}"] = 1.0
+        f["para_cues=" + str(min(para_cue[seg.paragraph], 3))] = 1.0
+        f["para_size=" + str(min(para_size[seg.paragraph], 4))] = 1.0
+        if i == 0:
+            f["is_first"] = 1.0
+        if para_size[seg.paragraph] == 1:
+            f["single_sentence_para"] = 1.0
+        feats.append(f)
+    return feats

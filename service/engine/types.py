@@ -1,0 +1,100 @@
+"""The analysis result: one typed structure with one JSON serialisation (schema_version "1").
+
+Spans are character offsets into the exact text submitted (Python ``str`` indices,
+end exclusive), like spaCy's ``Span.start_char``/``end_char``.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A stretch of the submitted text."""
+
+    start: int = Field(ge=0, description="Offset of the first character.")
+    end: int = Field(ge=0, description="Offset one past the last character.")
+    text: str = Field(description="text[start:end]")
+
+
+class BiasFlag(Span):
+    kind: Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
+    voice: Literal["writer", "source"]
+    reason: str
+
+
+class SentenceBias(_Model):
+    score: float = Field(ge=0, le=1, description="Probability that the wording is biased.")
+    biased: bool
+    voice: Literal["writer", "source", "mixed"]
+    flags: list[BiasFlag] = Field(default_factory=list)
+
+
+class Sentence(_Model):
+    index: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    label: Literal["reported", "direct"]
+    probability: float = Field(ge=0, le=1, description='Probability of "reported".')
+    attribution_ids: list[str] = Field(default_factory=list)
+    bias: SentenceBias | None = None
+
+
+class Attribution(_Model):
+    id: str
+    cue: Span
+    source: Span | None = None
+    content: Span | None = None
+    kind: Literal["direct_quote", "indirect", "mixed", "according_to", "hedge"]
+    source_id: str | None = None
+    verb: str | None = None
+
+
+class Source(_Model):
+    id: str
+    name: str
+    type: Literal["person", "organization", "publication", "document", "anonymous", "unknown"]
+    named: bool
+    mentions: list[Span] = Field(default_factory=list)
+    attribution_count: int = Field(ge=0)
+
+
+class Scores(_Model):
+    sentences: int = Field(ge=0)
+    reported_sentences: int = Field(ge=0)
+    attribution_density: float = Field(
+        ge=0, le=1, description="Reported sentences over sentences (0.0 with no sentences)."
+    )
+
+
+class ModelInfo(_Model):
+    name: str = "reportedly"
+    version: str
+    components: dict[str, str] = Field(description="Component name to artifact id.")
+
+
+class Analysis(_Model):
+    """Everything reportedly says about one article."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    model: ModelInfo
+    text_length: int = Field(ge=0, description="Length of the submitted text in characters.")
+    sentences: list[Sentence]
+    attributions: list[Attribution] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    scores: Scores
+
+    def to_dict(self) -> dict:
+        """The JSON-ready dict every interface returns."""
+        return self.model_dump(mode="json")
+
+    def to_json(self, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)
