@@ -1,0 +1,275 @@
+"""The ``reportedly`` command line: ``analyze``, ``evaluate``, ``serve`` and ``bench``.
+
+Exit status: 0 on success, 1 when any input or the data/models could not be used (after
+doing everything that could be done), 2 for usage errors (raised by argparse).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+from service.version import __version__
+
+PROG = "reportedly"
+STDIN = "-"
+FORMATS = ("jsonl", "json", "table")
+SPLITS = ("train", "dev", "test")
+TABLE_MAX_LINES = 3  # sentence text lines shown per row in ``--format table``
+
+
+class InputError(Exception):
+    """An input that cannot be analysed; ``str()`` is a one-line reason."""
+
+
+class CommandError(Exception):
+    """A failure that ends the command with a one-line message and exit status 1."""
+
+
+def _error(*parts: object) -> None:
+    print(f"{PROG}: " + ": ".join(str(p) for p in parts), file=sys.stderr)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return n
+
+
+def _port(value: str) -> int:
+    n = _positive_int(value)
+    if n > 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r}")
+    return n
+
+
+def _load_engine(models_dir: Path | None):
+    """Load the engine once; ``None`` uses the shipped models."""
+    from service.engine import Engine
+    from service.engine.artifacts import ArtifactError
+
+    try:
+        return Engine.load(models_dir)
+    except (ArtifactError, OSError) as exc:
+        raise CommandError(f"cannot load models: {exc}") from exc
+
+
+# --- analyze -------------------------------------------------------------------------------
+
+def read_input(name: str) -> str:
+    """Read one input (``-`` is standard input) as strict UTF-8.
+
+    Raises :class:`InputError` with a one-line reason for missing, unreadable, directory
+    or non-UTF-8 input.
+    """
+    try:
+        if name == STDIN:
+            buffer = getattr(sys.stdin, "buffer", None)
+            if buffer is None:  # an already-decoded stream (e.g. replaced in tests)
+                return sys.stdin.read()
+            data = buffer.read()
+        else:
+            data = Path(name).read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError((exc.strerror or str(exc)).lower()) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.object[exc.start]
+        raise InputError(f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start})") from None
+
+
+def format_table(name: str, result: dict, width: int | None = None) -> str:
+    """A per-sentence view for a terminal: index, label, probability, wrapped text, summary."""
+    width = width or shutil.get_terminal_size((80, 24)).columns
+    sentences = result["sentences"]
+    idx_w = max(1, len(str(len(sentences) - 1))) if sentences else 1
+    prefix = f"{'#':>{idx_w}}  {'label':<8}  {'prob':>5}  "
+    text_w = max(20, width - len(prefix))
+    lines = [f"== {name} ==", prefix + "text"]
+    for s in sentences:
+        row = f"{s['index']:>{idx_w}}  {s['label']:<8}  {s['probability']:>5.2f}  "
+        wrapped = textwrap.wrap(" ".join(s["text"].split()), text_w,
+                                max_lines=TABLE_MAX_LINES, placeholder=" …") or [""]
+        lines.append(row + wrapped[0])
+        lines += [" " * len(prefix) + more for more in wrapped[1:]]
+    sc = result["scores"]
+    lines.append(f"{sc['sentences']} sentences, {sc['reported_sentences']} reported, "
+                 f"attribution density {sc['attribution_density']:.2f}")
+    return "\n".join(lines)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyse each input in order; bad inputs are reported on stderr and skipped."""
+    names = args.files or [STDIN]
+    engine = None
+    status = 0
+    tables = 0
+    results: list[dict] = []
+    for name in names:
+        try:
+            text = read_input(name)
+        except InputError as exc:
+            _error(name, exc)
+            status = 1
+            continue
+        if engine is None:
+            engine = _load_engine(args.models)
+        try:
+            result = {"file": name, **engine.analyze(text).to_dict()}
+        except Exception as exc:  # one bad article must not lose the rest of a batch
+            _error(name, f"analysis failed: {type(exc).__name__}: {exc}")
+            status = 1
+            continue
+        if args.format == "jsonl":
+            print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
+        elif args.format == "table":
+            print(("\n" if tables else "") + format_table(name, result), flush=True)
+            tables += 1
+        else:
+            results.append(result)
+    if args.format == "json" and (results or len(names) > 1):
+        doc = results[0] if len(names) == 1 else results
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    return status
+
+
+# --- evaluate ------------------------------------------------------------------------------
+
+def _eval_sentences(args: argparse.Namespace, engine) -> tuple[dict, str]:
+    from service.training.evaluate import evaluate_split, format_evaluation
+
+    report = evaluate_split(args.data, split=args.split, limit=args.limit, engine=engine)
+    return report, format_evaluation(report)
+
+
+# Task name -> function(args, engine) -> (report dict, text for people). Add tasks here.
+EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] = {
+    "sentences": _eval_sentences,
+}
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score the engine on a PolNeAR split and print the report."""
+    from service.training.evaluate import default_data_root
+
+    args.data = Path(args.data) if args.data else default_data_root()
+    split_dir = args.data / "polnear" / args.split
+    if not split_dir.is_dir():
+        _error(f"PolNeAR {args.split} split not found at {split_dir} "
+               "(use --data or set REPORTEDLY_DATA)")
+        return 1
+    engine = _load_engine(args.models)
+    try:
+        report, text = EVAL_TASKS[args.task](args, engine)
+    except (OSError, ValueError) as exc:
+        _error("evaluate", exc)
+        return 1
+    print(json.dumps(report, indent=2) if args.json else text)
+    return 0
+
+
+# --- serve / bench -------------------------------------------------------------------------
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Replace this process with gunicorn running the web app."""
+    import importlib.util
+
+    from service.serve import build_command, exec_gunicorn
+
+    if importlib.util.find_spec("gunicorn") is None:
+        _error("serve", "gunicorn is not installed (pip install gunicorn)")
+        return 1
+    exec_gunicorn(build_command(host=args.host, port=args.port, workers=args.workers))
+    return 1  # not reached: exec replaces the process
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time the engine on synthetic articles and print throughput figures."""
+    from service import bench
+
+    report = bench.run_benchmark(articles=args.articles, words=args.words, seed=args.seed,
+                                 warmup=args.warmup, models_dir=args.models)
+    print(json.dumps(report, indent=2) if args.json else bench.format_report(report))
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(prog=PROG, description="Source attribution for news text.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    models = argparse.ArgumentParser(add_help=False)
+    models.add_argument("--models", type=Path, metavar="DIR",
+                        help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)")
+
+    p = sub.add_parser("analyze", parents=[models], help="analyse articles (files or stdin)",
+                       description="Analyse each FILE (UTF-8 text; '-' or none = stdin). "
+                       "jsonl: one JSON object per input, with a 'file' key. json: one "
+                       "object for a single input, a list of objects for several. "
+                       "table: a per-sentence view for people.")
+    p.add_argument("--format", choices=FORMATS, default="jsonl")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("evaluate", parents=[models], help="score the models on PolNeAR")
+    p.add_argument("--task", choices=sorted(EVAL_TASKS), default="sentences")
+    p.add_argument("--split", choices=SPLITS, default="dev")
+    p.add_argument("--data", type=Path, metavar="PATH",
+                   help="folder holding polnear/ (default: $REPORTEDLY_DATA or ../shared/data)")
+    p.add_argument("--limit", type=_positive_int, metavar="N", help="first N documents only")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("serve", help="run the web service under gunicorn",
+                       description="Exec gunicorn with service/gunicorn_conf.py; options "
+                       "override $REPORTEDLY_HOST, $REPORTEDLY_PORT, $REPORTEDLY_WORKERS.")
+    p.add_argument("--host", help="interface to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, help="TCP port (default 8000)")
+    p.add_argument("--workers", type=_positive_int, metavar="N",
+                   help="worker processes (default: CPUs available)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench", parents=[models], help="measure throughput (words/s)")
+    p.add_argument("--words", type=_positive_int, default=1000, help="words per article")
+    p.add_argument("--articles", type=_positive_int, default=200, help="articles timed")
+    p.add_argument("--warmup", type=int, default=5, help="untimed warm-up articles")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (argparse exits 2 on usage errors)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        _error(exc)
+        return 1
+    except BrokenPipeError:  # e.g. ``reportedly analyze *.txt | head``: stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except KeyboardInterrupt:
+        return 130
