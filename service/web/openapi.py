@@ -1,0 +1,180 @@
+"""The OpenAPI 3.1 document, generated from the pydantic models the service validates and
+serialises with (so the document cannot drift from the code)."""
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from service.engine.types import Analysis
+from service.version import __version__
+from service.web.parsing import JSON, TEXT
+from service.web.schemas import (AnalyzeRequest, ErrorResponse, HealthResponse, ModelsResponse,
+                                 ReadyResponse)
+
+OPENAPI_VERSION = "3.1.0"
+REF_TEMPLATE = "#/components/schemas/{model}"
+
+# (model, pydantic JSON-schema mode): requests are validated, responses serialised.
+SCHEMA_MODELS: tuple[tuple[type[BaseModel], str], ...] = (
+    (AnalyzeRequest, "validation"),
+    (Analysis, "serialization"),
+    (ErrorResponse, "serialization"),
+    (HealthResponse, "serialization"),
+    (ReadyResponse, "serialization"),
+    (ModelsResponse, "serialization"),
+)
+
+# Error responses: component name -> (status, description).
+ERROR_RESPONSES = {
+    "BadRequest": (400, "Bad input. Codes: `malformed_json`, `empty_body`, `invalid_body` "
+                        "(JSON not an object), `invalid_encoding` (not UTF-8), "
+                        "`missing_field`, `invalid_type`, `unknown_field`, `empty_text`, "
+                        "`invalid_unicode`; `field` names the field at fault."),
+    "NotFound": (404, "No such path (`not_found`)."),
+    "MethodNotAllowed": (405, "The path exists but not for this method "
+                              "(`method_not_allowed`); the `Allow` header lists the methods."),
+    "PayloadTooLarge": (413, "The body is over the configured limit (`payload_too_large`), "
+                             "whether sent with Content-Length or chunked."),
+    "UnsupportedMediaType": (415, "Content-Type is not application/json or text/plain "
+                                  "(`unsupported_media_type`), or the charset is not UTF-8 "
+                                  "(`unsupported_charset`)."),
+    "InternalError": (500, "A bug (`internal_error`); logged server-side, no traceback is "
+                           "returned."),
+    "NotReady": (503, "The models are not loaded (`not_ready`)."),
+}
+
+
+def collect_schemas(models=SCHEMA_MODELS) -> dict[str, dict]:
+    """``components.schemas``: each model's schema plus its ``$defs``, hoisted."""
+    schemas: dict[str, dict] = {}
+    for model, mode in models:
+        schema = model.model_json_schema(ref_template=REF_TEMPLATE, mode=mode)
+        defs = schema.pop("$defs", {})
+        for name, sub in {**defs, model.__name__: schema}.items():
+            if name in schemas and schemas[name] != sub:
+                raise ValueError(f"two different schemas are both named {name!r}")
+            schemas[name] = sub
+    return schemas
+
+
+def _ref(kind: str, name: str) -> dict:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def _ok(description: str, schema: dict, media_type: str = JSON) -> dict:
+    return {"description": description,
+            "headers": {"X-Request-ID": _ref("headers", "RequestId")},
+            "content": {media_type: {"schema": schema}}}
+
+
+def _operation(op_id: str, tag: str, summary: str, description: str, ok: dict,
+               errors: tuple[str, ...] = (), **extra) -> dict:
+    responses = {"200": ok}
+    for name in (*errors, "MethodNotAllowed", "InternalError"):
+        responses[str(ERROR_RESPONSES[name][0])] = _ref("responses", name)
+    responses = dict(sorted(responses.items()))
+    responses["default"] = {
+        "description": "Any other error, e.g. 404 for an unknown path; same envelope.",
+        "content": {JSON: {"schema": _ref("schemas", "ErrorResponse")}},
+    }
+    params = [_ref("parameters", "RequestId"), *extra.pop("parameters", [])]
+    return {"operationId": op_id, "tags": [tag], "summary": summary,
+            "description": description, "parameters": params, **extra,
+            "responses": responses}
+
+
+def _components(max_body_bytes: int) -> dict:
+    responses = {}
+    for name, (status, description) in ERROR_RESPONSES.items():
+        if status == 413:
+            description += f" This server's limit is {max_body_bytes} bytes."
+        headers = {"X-Request-ID": _ref("headers", "RequestId")}
+        if status == 405:
+            headers["Allow"] = {"description": "Methods the path accepts.",
+                                "schema": {"type": "string"}}
+        responses[name] = {"description": description, "headers": headers,
+                           "content": {JSON: {"schema": _ref("schemas", "ErrorResponse")}}}
+    return {
+        "schemas": collect_schemas(),
+        "responses": responses,
+        "parameters": {"RequestId": {
+            "name": "X-Request-ID", "in": "header", "required": False,
+            "description": "Echoed back in the response; generated (uuid4 hex) if absent.",
+            "schema": {"type": "string", "maxLength": 128},
+        }},
+        "headers": {"RequestId": {
+            "description": "The request's id: the one sent, or a generated uuid4 hex.",
+            "schema": {"type": "string"},
+        }},
+    }
+
+
+@lru_cache(maxsize=8)
+def _build(max_body_bytes: int) -> dict:
+    text_schema = {"type": "string", "minLength": 1,
+                   "description": "The article text as the whole body (UTF-8)."}
+    analyze = _operation(
+        "analyze", "analysis", "Analyse an article",
+        "Segments the text into sentences and labels each as reported or in the writer's "
+        "own voice. Send `{\"text\": ...}` as application/json, or the text itself as "
+        f"text/plain; charset=utf-8. Bodies over {max_body_bytes} bytes are refused (413).",
+        _ok("The analysis. Offsets index the submitted text.", _ref("schemas", "Analysis")),
+        ("BadRequest", "PayloadTooLarge", "UnsupportedMediaType", "NotReady"),
+        requestBody={"required": True, "content": {
+            JSON: {"schema": _ref("schemas", "AnalyzeRequest"),
+                   "example": {"text": "The plan will fail, the senator said."}},
+            TEXT: {"schema": text_schema, "example": "The plan will fail, the senator said."},
+        }},
+    )
+    paths = {
+        "/v1/analyze": {"post": analyze},
+        "/v1/models": {"get": _operation(
+            "models", "models", "Loaded models",
+            "Artifact ids, creation dates, library versions and model-card metrics of each "
+            "loaded component.",
+            _ok("The loaded models.", _ref("schemas", "ModelsResponse")), ("NotReady",))},
+        "/healthz": {"get": _operation(
+            "healthz", "health", "Liveness", "200 while the process is up.",
+            _ok("The process is up.", _ref("schemas", "HealthResponse")))},
+        "/readyz": {"get": _operation(
+            "readyz", "health", "Readiness", "200 once the models are loaded, 503 before.",
+            _ok("Ready to analyse.", _ref("schemas", "ReadyResponse")), ("NotReady",))},
+        "/openapi.json": {"get": _operation(
+            "openapi", "docs", "This OpenAPI document", "The OpenAPI 3.1 description.",
+            _ok("The OpenAPI document.", {"type": "object"}))},
+        "/docs": {"get": _operation(
+            "docs", "docs", "API documentation", "Human-readable documentation, offline.",
+            _ok("An HTML page.", {"type": "string"}, "text/html"))},
+        "/static/{filename}": {"get": _operation(
+            "static", "docs", "Documentation assets", "Static files used by /docs.",
+            _ok("The file.", {"type": "string", "contentMediaType": "text/css"}, "text/css"),
+            ("NotFound",),
+            parameters=[{"name": "filename", "in": "path", "required": True,
+                         "schema": {"type": "string"}}])},
+    }
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {
+            "title": "reportedly",
+            "version": __version__,
+            "summary": "Source attribution for news text.",
+            "description": "Every error is JSON: `{\"error\": {\"code\": ..., \"message\": "
+                           "...}}`, with `field` when a request field is at fault. Every "
+                           "response carries an `X-Request-ID` header.",
+            "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+        },
+        "tags": [{"name": "analysis"}, {"name": "models"}, {"name": "health"},
+                 {"name": "docs"}],
+        "paths": paths,
+        "components": _components(max_body_bytes),
+    }
+
+
+def build_openapi(max_body_bytes: int) -> dict:
+    """The OpenAPI 3.1 document for a server refusing bodies over ``max_body_bytes``.
+
+    Cached per limit; callers get a fresh deep copy they may modify.
+    """
+    return copy.deepcopy(_build(max_body_bytes))

@@ -1,0 +1,105 @@
+"""Pydantic models for what the API accepts and returns, besides the engine's ``Analysis``.
+
+The request is validated with these models and the OpenAPI document is generated from them,
+so the two cannot drift apart.
+
+``AnalyzeRequest`` forbids extra fields: a misspelt or not-yet-supported option is reported
+(400 ``unknown_field``) instead of being silently ignored.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AnalyzeRequest(_Model):
+    """The article to analyse."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    text: str = Field(
+        json_schema_extra={"minLength": 1},
+        description="The article text. It must contain at least one non-white-space "
+                    "character. Offsets in the response are Python str indices (code points) "
+                    "into this exact string.",
+        examples=["The plan will fail, the senator said."],
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _check_text(cls, text: str) -> str:
+        if not text.strip():
+            raise PydanticCustomError(
+                "empty_text", "must contain at least one non-white-space character")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PydanticCustomError(
+                "invalid_unicode",
+                "contains an unpaired surrogate (a \\ud800-\\udfff escape), which is not "
+                "valid Unicode") from None
+        return text
+
+
+class FieldError(_Model):
+    """One problem with one field of the request."""
+
+    field: str = Field(description="Dotted path of the field, e.g. \"text\".")
+    code: str
+    message: str
+
+
+class ErrorDetail(_Model):
+    """What went wrong, in a stable machine-readable ``code`` and a human ``message``."""
+
+    code: str = Field(description="Stable error code, e.g. \"empty_text\" or \"not_found\".",
+                      examples=["empty_text"])
+    message: str = Field(description="Human-readable explanation.")
+    field: str | None = Field(default=None, description="The request field at fault, if any.")
+    details: list[FieldError] | None = Field(
+        default=None, description="Every field problem, when there is more than one.")
+
+
+class ErrorResponse(_Model):
+    """The envelope of every error response."""
+
+    error: ErrorDetail
+
+
+class HealthResponse(_Model):
+    """The process is up."""
+
+    status: Literal["ok"] = "ok"
+
+
+class ReadyResponse(_Model):
+    """The models are loaded and requests can be served."""
+
+    status: Literal["ready"] = "ready"
+    components: dict[str, str] = Field(description="Component name to artifact id.")
+
+
+class ComponentInfo(_Model):
+    """One model component, from its ``model.json`` manifest."""
+
+    name: str
+    artifact_id: str
+    created: str | None = Field(default=None, description="Training date, if recorded.")
+    metrics: dict[str, Any] = Field(
+        default_factory=dict, description="Model-card metrics (empty if none were recorded).")
+    libraries: dict[str, Any] = Field(
+        default_factory=dict, description="Library versions the artifact was built with.")
+
+
+class ModelsResponse(_Model):
+    """The loaded models."""
+
+    name: str
+    version: str = Field(description="Version of the reportedly package serving the models.")
+    components: list[ComponentInfo]
