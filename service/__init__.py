@@ -8,17 +8,33 @@ from __future__ import annotations
 
 import threading
 
-from service.engine import Analysis, Engine
+from typing import TYPE_CHECKING
+
 from service.version import __version__
+
+if TYPE_CHECKING:
+    from service.engine import Analysis, Engine
 
 __all__ = ["analyze", "get_engine", "Analysis", "Engine", "__version__"]
 
-_engine: Engine | None = None
+_engine: "Engine | None" = None
+
+
+def __getattr__(name: str):
+    # Imported lazily so that `import service` (and `reportedly --help`) stays fast.
+    if name in ("Analysis", "Engine"):
+        import service.engine
+
+        return getattr(service.engine, name)
+    raise AttributeError(f"module 'service' has no attribute {name!r}")
+
 _lock = threading.Lock()
 
 
-def get_engine() -> Engine:
+def get_engine() -> "Engine":
     """The process-wide engine with the shipped models, loaded on first use."""
+    from service.engine import Engine
+
     global _engine
     if _engine is None:
         with _lock:
@@ -27,6 +43,6 @@ def get_engine() -> Engine:
     return _engine
 
 
-def analyze(text: str) -> Analysis:
+def analyze(text: str) -> "Analysis":
     """Analyse one article with the shipped models."""
     return get_engine().analyze(text)

@@ -18,6 +18,7 @@ OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 STRAIGHT = '"'
 QUOTE_CHARS = re.compile(r"[\"“”«»„]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
 
 
@@ -73,6 +74,8 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool) -> tuple[dict, d
     """Own features (words and more) and the compact summary that neighbours see."""
     s = text[seg.start:seg.end]
     low = s.lower().replace("’", "'")
+    if _SURROGATE.search(low):  # lone surrogates cannot be hashed as UTF-8
+        low = _SURROGATE.sub("\ufffd", low)
     toks = TOKEN.findall(low)
     words = [t for t in toks if t[0].isalnum() or t[0] == "_"]
     n = max(len(s), 1)

@@ -5,6 +5,7 @@ end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 """
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -97,4 +98,8 @@ class Analysis(_Model):
         return self.model_dump(mode="json")
 
     def to_json(self, indent: int | None = None) -> str:
-        return self.model_dump_json(indent=indent)
+        """Compact (or indented) JSON; text with lone surrogates falls back to ASCII escapes."""
+        try:
+            return self.model_dump_json(indent=indent)
+        except ValueError:  # pydantic cannot encode lone surrogates as UTF-8
+            return json.dumps(self.to_dict(), indent=indent)

@@ -1,0 +1,29 @@
+"""Where training reads data and writes artifacts, from the environment.
+
+- ``REPORTEDLY_DATA``: folder holding ``polnear/``, ``babe/``, ``lexicons/`` (default ``../shared/data``)
+- ``REPORTEDLY_SAMPLE``: train on the first N documents only (CI runs notebooks this way)
+- ``REPORTEDLY_MODELS_OUT``: where notebooks write artifacts (default: the repo's ``models/``)
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_root() -> Path:
+    env = os.environ.get("REPORTEDLY_DATA")
+    if env:
+        return Path(env)
+    # relative to the repository, so notebooks work from any working directory
+    return (REPO_ROOT / ".." / "shared" / "data").resolve()
+
+
+def sample_size() -> int | None:
+    value = os.environ.get("REPORTEDLY_SAMPLE", "").strip()
+    return int(value) if value else None
+
+
+def models_out() -> Path:
+    return Path(os.environ.get("REPORTEDLY_MODELS_OUT", REPO_ROOT / "models"))
