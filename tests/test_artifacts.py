@@ -57,9 +57,6 @@ def test_malformed_manifest_raises_artifact_error_with_path(tmp_path, content):
     assert isinstance(info.value.__cause__, json.JSONDecodeError)
 
 
-@pytest.mark.xfail(strict=True, reason="Manifest.read lets KeyError/TypeError/UnicodeDecodeError "
-                   "escape for a manifest that is valid JSON but not a {component, artifact_id} "
-                   "object, or not UTF-8")
 @pytest.mark.parametrize("content", [b"{}", b'{"component": "punkt"}', b"[]", b"\xff\xfe{}"],
                          ids=["empty-object", "no-artifact-id", "list", "not-utf8"])
 def test_manifest_with_wrong_shape_raises_artifact_error(tmp_path, content):
@@ -163,8 +160,6 @@ def test_allow_list_is_what_admits_a_type(tmp_path, monkeypatch):
     assert np.array_equal(loaded.predict(X), forest.predict(X))
 
 
-@pytest.mark.xfail(strict=True, reason="load_estimator lets zipfile.BadZipFile escape for a "
-                   "corrupt .skops file instead of raising ArtifactError")
 @pytest.mark.parametrize("content", [b"", b"not a zip file", b"PK\x03\x04truncated"])
 def test_corrupt_estimator_raises_artifact_error(tmp_path, content):
     path = tmp_path / "corrupt.skops"

@@ -270,8 +270,6 @@ def test_features_do_not_depend_on_other_texts():
     assert features(text, "The plan will fail.", "Jones said so.") == a
 
 
-@pytest.mark.xfail(strict=True, reason='features._local: s.rstrip()[-2:-1] is "" for a one-character '
-                   'sentence and "" in CLOSE_QUOTES + STRAIGHT is True, so qend fires')
 @pytest.mark.parametrize("piece", ["A", "5", "•"])
 def test_one_character_sentence_does_not_end_with_a_quote(piece):
     text = f"{piece}\nThe plan will fail."

@@ -258,8 +258,6 @@ def test_cap_applies_to_a_long_punkt_sentence_inside_a_paragraph(segmenter, monk
     assert_well_formed(text, segs)
 
 
-@pytest.mark.xfail(strict=True, reason="segment._cap cuts at the last ' ' but keeps white space "
-                   "before it, and a hard cut can end on a tab: capped segments are not stripped")
 @pytest.mark.parametrize("unit", ["word  ", "abc\t"], ids=["double-space", "tab-separated"])
 def test_capped_segments_are_stripped(segmenter, unit):
     text = unit * (3 * MAX_SENTENCE_CHARS // len(unit))

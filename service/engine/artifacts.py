@@ -47,21 +47,36 @@ class Manifest:
 
     @classmethod
     def read(cls, folder: Path) -> "Manifest":
-        path = folder / "model.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise ArtifactError(f"missing model manifest: {path}") from exc
-        except json.JSONDecodeError as exc:
-            raise ArtifactError(f"malformed model manifest {path}: {exc}") from exc
+        path = Path(folder) / "model.json"
+        data = load_json(path)
+        if not (isinstance(data, dict) and isinstance(data.get("component"), str)
+                and isinstance(data.get("artifact_id"), str)):
+            raise ArtifactError(f"malformed model manifest {path}: needs component and artifact_id")
         return cls(component=data["component"], artifact_id=data["artifact_id"], data=data)
+
+
+def load_json(path: Path):
+    """Read a JSON artifact, turning any failure into an :class:`ArtifactError` naming the file."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ArtifactError(f"missing model file: {path}") from exc
+    except (OSError, ValueError) as exc:
+        raise ArtifactError(f"cannot read {path}: {exc}") from exc
 
 
 def load_estimator(path: Path):
     """Load a skops file, refusing any type outside skops' defaults and TRUSTED_TYPES."""
+    path = Path(path)
     if not path.exists():
         raise ArtifactError(f"missing model artifact: {path}")
-    untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-    if untrusted:
-        raise ArtifactError(f"{path} contains untrusted types: {sorted(untrusted)}")
-    return sio.load(path, trusted=sorted(set(sio.get_untrusted_types(file=path))))
+    try:
+        listed = set(sio.get_untrusted_types(file=path))
+        untrusted = listed - set(TRUSTED_TYPES)
+        if untrusted:
+            raise ArtifactError(f"{path} contains untrusted types: {sorted(untrusted)}")
+        return sio.load(path, trusted=sorted(listed))
+    except ArtifactError:
+        raise
+    except Exception as exc:  # corrupt zip, bad schema, unreadable file
+        raise ArtifactError(f"cannot load {path}: {exc}") from exc

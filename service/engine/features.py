@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 
 from service.engine.lexicon import CUE_PHRASES, FIRST_SECOND_PERSON, MODALS, REPORTING_VERBS
 from service.engine.segment import Segment
@@ -17,6 +18,7 @@ TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 OPEN_QUOTES = "“«„"
 CLOSE_QUOTES = "”»"
 STRAIGHT = '"'
+_ANY_QUOTE = frozenset(CLOSE_QUOTES + STRAIGHT)
 QUOTE_CHARS = re.compile(r"[\"“”«»„]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
@@ -34,17 +36,18 @@ def quote_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
     carry = False
     for ps, pe in paragraphs:
         open_at: int | None = None
+        opener = ""
         skip = -1
         if carry and text[ps] in OPEN_QUOTES + STRAIGHT:
-            open_at, skip = ps, ps
+            open_at, skip, opener = ps, ps, text[ps]
         for m in QUOTE_CHARS.finditer(text, ps, pe):
             ch, pos = m.group(), m.start()
             if pos == skip:
                 continue
             if open_at is None:
                 if ch in OPEN_QUOTES or ch == STRAIGHT:
-                    open_at = pos
-            elif ch in CLOSE_QUOTES or ch == STRAIGHT:
+                    open_at, opener = pos, ch
+            elif ch in CLOSE_QUOTES or ch == STRAIGHT or (opener == "„" and ch == "“"):
                 out.append((open_at, pos + 1))
                 open_at = None
         carry = open_at is not None
@@ -70,8 +73,9 @@ def _length_bucket(n: int) -> str:
     return "long"
 
 
-def _local(text: str, seg: Segment, inside: int, q_start: bool) -> tuple[dict, dict]:
-    """Own features (words and more) and the compact summary that neighbours see."""
+def _local(text: str, seg: Segment, inside: int, q_start: bool,
+           lexicon: Mapping[str, float]) -> tuple[dict, dict, tuple]:
+    """Own features, the flags neighbours see, and (words, lexicon hits, max cue rate)."""
     s = text[seg.start:seg.end]
     low = s.lower().replace("’", "'")
     if _SURROGATE.search(low):  # lone surrogates cannot be hashed as UTF-8
@@ -89,8 +93,8 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool) -> tuple[dict, d
         "quoted": frac >= 0.5,
         "partquote": 0 < frac < 0.5,
         "colon": s.rstrip().endswith(":"),
-        "qend": s.rstrip()[-1:] in CLOSE_QUOTES + STRAIGHT or s.rstrip()[-2:-1] in CLOSE_QUOTES + STRAIGHT,
-        "qstart": s[:1] in OPEN_QUOTES + STRAIGHT,
+        "qend": any(c in _ANY_QUOTE for c in s.rstrip()[-2:]),
+        "qstart": s[:1] in OPEN_QUOTES + STRAIGHT if s else False,
         "said_end": bool(re.search(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$", low)),
     }
     f: dict[str, float] = {"bias": 1.0}
@@ -121,22 +125,34 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool) -> tuple[dict, d
     for k, v in summary.items():
         if v:
             f["self_" + k] = 1.0
-    return f, summary
+    hits = [w for w in words if w in lexicon]
+    top = max((lexicon[w] for w in hits), default=0.0)
+    f["lexmax"] = top
+    f["lexn"] = min(len(hits), 4) / 4
+    for w in hits:
+        f["lex=" + w] = 1.0
+    return f, summary, (words, hits, top)
 
 
-def sentence_features(text: str, segments: list[Segment],
-                      paragraphs: list[tuple[int, int]]) -> list[dict[str, float]]:
-    """One feature dict per segment of ``text``."""
+def sentence_features(text: str, segments: list[Segment], paragraphs: list[tuple[int, int]],
+                      cue_lexicon: Mapping[str, float] | None = None) -> list[dict[str, float]]:
+    """One feature dict per segment of ``text``.
+
+    ``cue_lexicon`` maps a lower-case word to how often it is part of a cue in training data
+    (learnt by ``service.training.sentences.learn_cue_lexicon`` and shipped with the model).
+    """
+    lexicon = cue_lexicon or {}
     quotes = quote_intervals(text, paragraphs)
     qstarts = [a for a, _ in quotes]
-    locals_, summaries = [], []
+    locals_, summaries, views = [], [], []
     for seg in segments:
         inside = _overlap(quotes, qstarts, seg.start, seg.end)
         i = bisect_left(qstarts, seg.start + 1) - 1
         q_start = i >= 0 and quotes[i][0] < seg.start < quotes[i][1]
-        f, summ = _local(text, seg, inside, q_start)
+        f, summ, view = _local(text, seg, inside, q_start, lexicon)
         locals_.append(f)
         summaries.append(summ)
+        views.append(view)
     n = len(segments)
     para_cue: dict[int, int] = {}
     para_size: dict[int, int] = {}
@@ -157,6 +173,16 @@ def sentence_features(text: str, segments: list[Segment],
                 if v:
                     f[f"{tag}_{scope}_{k}"] = 1.0
                     f[f"{tag}_{k}"] = 1.0
+            if abs(off) == 1:
+                words, hits, top = views[j]
+                f[f"{tag}_{scope}_lexmax"] = top
+                for w in hits:
+                    f[f"{tag}_{scope}_lex={w}"] = 1.0
+                if words:
+                    f[f"{tag}_{scope}_first={words[0]}"] = 1.0
+                    f[f"{tag}_{scope}_last={words[-1]}"] = 1.0
+                    if len(words) > 1:
+                        f[f"{tag}_{scope}_last2={words[-2]}"] = 1.0
         f["para_cues=" + str(min(para_cue[seg.paragraph], 3))] = 1.0
         f["para_size=" + str(min(para_size[seg.paragraph], 4))] = 1.0
         if i == 0:

@@ -47,6 +47,8 @@ class Engine:
         segments = self.segmenter.segment(text)
         probs = self.sentences.predict_proba(text, segments, paras)
         threshold = self.sentences.threshold
+        # Round first and label from the rounded value, so label and shown probability agree.
+        rounded = [round(float(p), 4) for p in probs]
         sentences = [
             Sentence(
                 index=i,
@@ -54,9 +56,9 @@ class Engine:
                 end=seg.end,
                 text=text[seg.start:seg.end],
                 label="reported" if p >= threshold else "direct",
-                probability=round(float(p), 4),
+                probability=p,
             )
-            for i, (seg, p) in enumerate(zip(segments, probs))
+            for i, (seg, p) in enumerate(zip(segments, rounded))
         ]
         return Analysis(
             model=self.model_info,

@@ -10,6 +10,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 # wall of text with no punctuation cannot produce one giant "sentence".
 MAX_SENTENCE_CHARS = 2000
 
+_SPACE = re.compile(r"\s+")
 _LINE = re.compile(r"[^\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 
@@ -39,10 +40,15 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     while end - start > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
-        if cut <= start:
-            cut = start + MAX_SENTENCE_CHARS
-        out.append((start, cut))
+        window = text[start + 1:start + MAX_SENTENCE_CHARS]
+        m = None
+        for m in _SPACE.finditer(window):
+            pass
+        cut = start + 1 + m.start() if m else start + MAX_SENTENCE_CHARS
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
         start = cut
         while start < end and text[start].isspace():
             start += 1

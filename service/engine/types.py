@@ -6,11 +6,13 @@ end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Model(BaseModel):
@@ -101,5 +103,7 @@ class Analysis(_Model):
         """Compact (or indented) JSON; text with lone surrogates falls back to ASCII escapes."""
         try:
             return self.model_dump_json(indent=indent)
-        except ValueError:  # pydantic cannot encode lone surrogates as UTF-8
-            return json.dumps(self.to_dict(), indent=indent)
+        except ValueError:  # lone surrogates cannot be UTF-8: show them as U+FFFD (same length)
+            text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False,
+                              separators=(",", ":") if indent is None else None)
+            return _SURROGATE.sub("\ufffd", text)

@@ -27,13 +27,18 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
-def write_manifest(folder: Path, component: str, artifact_file: str, **data) -> dict:
-    """Write ``model.json`` beside an artifact; the artifact id is name + content hash."""
+def write_manifest(folder: Path, component: str, artifact_file: str,
+                   extra_files: tuple[str, ...] = (), **data) -> dict:
+    """Write ``model.json`` beside an artifact; the id is the component name + content hash."""
     folder = Path(folder)
+    digest = hashlib.sha256()
+    for name in (artifact_file, *extra_files):
+        digest.update((folder / name).read_bytes())
     manifest = {
         "component": component,
-        "artifact_id": f"{component}-{file_digest(folder / artifact_file)}",
+        "artifact_id": f"{component}-{digest.hexdigest()[:12]}",
         "artifact": artifact_file,
+        "files": [artifact_file, *extra_files],
         "created": dt.date.today().isoformat(),
         "libraries": library_versions(),
         **data,

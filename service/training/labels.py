@@ -29,3 +29,21 @@ def sentence_labels(doc: Document, segments: list[Segment]) -> list[int]:
         inside = int(content[s.start:s.end].sum())
         labels.append(int(cue[s.start:s.end].any() or (length > 0 and 2 * inside >= length)))
     return labels
+
+
+def annotator_agreement(groups: list[list[Document]], segmenter) -> dict[str, float]:
+    """Sentence-label agreement between the first two annotators of doubly annotated articles.
+
+    Scores annotator 2 against annotator 1 as if it were a model: a ceiling for any model
+    evaluated against one annotator.
+    """
+    from service.training.metrics import binary_report
+
+    first, second = [], []
+    for docs in groups:
+        segs = segmenter.segment(docs[0].text)
+        first += sentence_labels(docs[0], segs)
+        second += sentence_labels(docs[1], segs)
+    report = binary_report(first, second)
+    report["articles"] = len(groups)
+    return report

@@ -122,3 +122,21 @@ def read_split(root: str | Path, split: str, limit: int | None = None) -> list[D
             Document(name, split, row["publisher"], row["publication_date"], text, relations)
         )
     return docs
+
+
+def read_multi_annotated(root: str | Path, split: str) -> list[list[Document]]:
+    """Articles annotated by more than one annotator: one Document per annotator each."""
+    root = Path(root)
+    by_article: dict[str, list[Path]] = {}
+    for path in sorted((root / split / "attributions").glob("*.ann")):
+        by_article.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    out = []
+    for name, paths in by_article.items():
+        if len(paths) < 2:
+            continue
+        text = (root / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        out.append([
+            Document(name, split, "", "", text, parse_ann(p.read_text(encoding="utf-8")))
+            for p in paths
+        ])
+    return out

@@ -1,0 +1,30 @@
+"""The shipped models reproduce the figures in their manifests and model cards."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.engine.artifacts import Manifest, default_models_dir
+from service.training.evaluate import evaluate_split
+
+MODELS = default_models_dir()
+
+
+@pytest.mark.parametrize("component", ["punkt", "sentences"])
+def test_every_component_has_a_manifest_and_card(component):
+    manifest = Manifest.read(MODELS / component)
+    assert manifest.artifact_id.startswith(component + "-")
+    for name in manifest.data["files"]:
+        assert (MODELS / component / name).exists()
+    card = (MODELS / component / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert manifest.artifact_id in card
+
+
+@pytest.mark.slow
+def test_shipped_sentence_model_reproduces_its_dev_metrics(engine, polnear_root: Path):
+    manifest = Manifest.read(MODELS / "sentences")
+    report = evaluate_split(polnear_root.parent, "dev", engine=engine)
+    assert report["sentences"] == manifest.data["metrics"]["dev"]
+    card = (MODELS / "sentences" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert f"{report['sentences']['f1']:.4f}" in card
