@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.engine.features import QUOTE_CHARS, quote_intervals, sentence_features
+from service.engine.features import QUOTE_MARKS, quote_intervals, sentence_features
 from service.engine.segment import Segment, paragraphs
 
 
@@ -129,8 +129,8 @@ def test_property_quote_intervals_are_ordered_disjoint_and_within_one_paragraph(
     for a, b in intervals:
         assert previous_end <= a < b
         assert any(ps <= a and b <= pe for ps, pe in paras)
-        assert QUOTE_CHARS.fullmatch(text[a]), "an interval starts at a quote mark"
-        assert QUOTE_CHARS.fullmatch(text[b - 1]) or any(b == pe for _, pe in paras)
+        assert QUOTE_MARKS.fullmatch(text[a]), "an interval starts at a quote mark"
+        assert QUOTE_MARKS.fullmatch(text[b - 1]) or any(b == pe for _, pe in paras)
         previous_end = b
 
 

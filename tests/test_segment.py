@@ -127,8 +127,6 @@ def test_abbreviations_do_not_end_sentences(segmenter, text, expected):
     assert sentences(segmenter, text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="shipped models/punkt/punkt.json lacks 'jan' (and 'corp') "
-                   "although service.training.punkt.NEWS_ABBREVIATIONS lists them")
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -15,17 +15,23 @@ from service.engine.lexicon import CUE_PHRASES, FIRST_SECOND_PERSON, MODALS, REP
 from service.engine.segment import Segment
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-OPEN_QUOTES = "“«„"
-CLOSE_QUOTES = "”»"
-STRAIGHT = '"'
-_ANY_QUOTE = frozenset(CLOSE_QUOTES + STRAIGHT)
-QUOTE_CHARS = re.compile(r"[\"“”«»„]")
+OPEN_QUOTES = ("“", "«", "„", "``")
+CLOSE_QUOTES = ("”", "»")
+# Marks that both open and close; the New York Times writes quotes as ''two apostrophes''.
+TOGGLE_QUOTES = ('"', "''")
+QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
+_ANY_CLOSE = frozenset("”»\"'")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
 
 
+def _opens(text: str, pos: int) -> str | None:
+    m = QUOTE_MARKS.match(text, pos)
+    return m.group() if m and m.group() in OPEN_QUOTES + TOGGLE_QUOTES else None
+
+
 def quote_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Character intervals inside quotation marks, at most one paragraph long each.
+    """Character intervals inside quotation marks (marks included), within paragraphs.
 
     A quote left open at the end of a paragraph continues only when the next paragraph opens
     with a quotation mark (the newspaper convention for quotes over several paragraphs);
@@ -38,17 +44,17 @@ def quote_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[
         open_at: int | None = None
         opener = ""
         skip = -1
-        if carry and text[ps] in OPEN_QUOTES + STRAIGHT:
-            open_at, skip, opener = ps, ps, text[ps]
-        for m in QUOTE_CHARS.finditer(text, ps, pe):
-            ch, pos = m.group(), m.start()
+        if carry and (mark := _opens(text, ps)):
+            open_at, skip, opener = ps, ps, mark
+        for m in QUOTE_MARKS.finditer(text, ps, pe):
+            mark, pos = m.group(), m.start()
             if pos == skip:
                 continue
             if open_at is None:
-                if ch in OPEN_QUOTES or ch == STRAIGHT:
-                    open_at, opener = pos, ch
-            elif ch in CLOSE_QUOTES or ch == STRAIGHT or (opener == "„" and ch == "“"):
-                out.append((open_at, pos + 1))
+                if mark in OPEN_QUOTES or mark in TOGGLE_QUOTES:
+                    open_at, opener = pos, mark
+            elif mark in CLOSE_QUOTES or mark in TOGGLE_QUOTES or (opener == "„" and mark == "“"):
+                out.append((open_at, m.end()))
                 open_at = None
         carry = open_at is not None
         if carry:
@@ -84,7 +90,7 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
     words = [t for t in toks if t[0].isalnum() or t[0] == "_"]
     n = max(len(s), 1)
     frac = inside / n
-    qmarks = len(QUOTE_CHARS.findall(s))
+    qmarks = len(QUOTE_MARKS.findall(s))
     cue_verbs = [w for w in words if w in REPORTING_VERBS]
     phrases = _CUE_PHRASE_RE.findall(low)
     summary = {
@@ -93,8 +99,8 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
         "quoted": frac >= 0.5,
         "partquote": 0 < frac < 0.5,
         "colon": s.rstrip().endswith(":"),
-        "qend": any(c in _ANY_QUOTE for c in s.rstrip()[-2:]),
-        "qstart": s[:1] in OPEN_QUOTES + STRAIGHT if s else False,
+        "qend": any(c in _ANY_CLOSE for c in s.rstrip()[-2:]),
+        "qstart": _opens(s, 0) is not None,
         "said_end": bool(re.search(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$", low)),
     }
     f: dict[str, float] = {"bias": 1.0}
