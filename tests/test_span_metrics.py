@@ -69,14 +69,20 @@ def test_trim_keeps_inner_text_and_only_touches_the_ends():
     assert trim(text, 5, 14) == (5, 14)  # nothing to trim
 
 
-def test_trim_all_punctuation_is_empty():
+def test_trim_keeps_a_span_made_only_of_punctuation():
     text = 'Trump: "We will win."'
-    s, e = trim(text, 5, 6)  # ":"
+    assert trim(text, 5, 6) == (5, 6)  # the cue ":" is kept, so it can be scored
+    assert trim(text, 5, 8) == (5, 8)  # ': "' has no white space at its ends to lose
+    assert trim("-- ― …", 0, 6) == (0, 6)
+    s, e = trim("   ", 0, 3)  # only white space: empty
     assert s >= e
-    s, e = trim(text, 5, 8)  # ': "'
-    assert s >= e
-    s, e = trim("-- ― …", 0, 6)
-    assert s >= e
+
+
+def test_punctuation_only_cues_are_scored():
+    text = 'Trump: "We will win."'
+    counts = span_scores(text, [(5, 6)], [(5, 6)])
+    assert counts["strict"] == {"tp": 1, "fp": 0, "fn": 0}
+    assert span_scores(text, [(5, 6)], [])["strict"]["fn"] == 1
 
 
 def test_trim_clamps_bad_offsets():
@@ -114,15 +120,16 @@ def test_strict_one_to_one():
     assert span_scores(TEXT, gold, pred)["strict"] == counts(1, 1, 1)
 
 
-def test_all_punctuation_span_never_matches_and_is_dropped():
+def test_all_punctuation_span_matches_only_itself():
     text = 'Trump: "We will win."'
     colon = span_of(text, ":")
     trump = span_of(text, "Trump")
-    # an all-punctuation gold or prediction is no span at all: never TP, FP or FN
-    assert span_scores(text, [colon], [colon]) == {"strict": ZERO, "partial": ZERO, "token": ZERO}
-    assert span_scores(text, [trump], [colon])["strict"] == counts(0, 0, 1)
-    assert span_scores(text, [trump], [colon])["partial"] == counts(0, 0, 1)
-    assert span_scores(text, [colon], [trump])["strict"] == counts(0, 1, 0)
+    # a punctuation-only cue is scored as a span, but holds no word token
+    assert span_scores(text, [colon], [colon]) == {
+        "strict": counts(1, 0, 0), "partial": counts(1, 0, 0), "token": ZERO}
+    assert span_scores(text, [trump], [colon])["strict"] == counts(0, 1, 1)
+    assert span_scores(text, [trump], [colon])["partial"] == counts(0, 1, 1)
+    assert span_scores(text, [colon], [trump])["strict"] == counts(0, 1, 1)
 
 
 # --- deduplication -------------------------------------------------------------------------

@@ -83,9 +83,10 @@ def _is_trimmable(ch: str) -> bool:
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``text[start:end]`` past white space and punctuation at both ends.
 
-    Offsets are clamped to ``[0, len(text)]``. A span that is empty after
-    trimming comes back as ``(s, s)`` (zero length), with ``s`` where the
-    trimming met; callers should treat any ``start >= end`` as empty.
+    Offsets are clamped to ``[0, len(text)]``. A span made only of punctuation (the
+    cue ":" in 'Trump: "We will win."', or "―" before a tweet's author) keeps its
+    white-space-trimmed form, so that such cues are scored like any other; only a span
+    of nothing but white space comes back as ``(s, s)`` (zero length).
 
     >>> trim('He said: "We won."', 8, 18)
     (10, 16)
@@ -95,11 +96,16 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     end = min(max(int(end), 0), n)
     if end <= start:
         return (start, start)
-    while start < end and _is_trimmable(text[start]):
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and _is_trimmable(text[end - 1]):
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return (start, end)
+    a, b = start, end
+    while a < b and _is_trimmable(text[a]):
+        a += 1
+    while b > a and _is_trimmable(text[b - 1]):
+        b -= 1
+    return (a, b) if a < b else (start, end)
 
 
 def _as_span(span: Any) -> Span:

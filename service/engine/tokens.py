@@ -1,0 +1,34 @@
+"""Word tokens with character offsets, for the span models."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)*|''|``|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str  # lower case, curly apostrophe normalised
+    sentence: int
+
+
+def tokenize(text: str, start: int, end: int, sentence: int) -> list[Token]:
+    """Tokens of ``text[start:end]``: words (with inner apostrophes), '' and ``, punctuation."""
+    return [
+        Token(m.start(), m.end(), m.group(), m.group().lower().replace("’", "'"), sentence)
+        for m in TOKEN.finditer(text, start, end)
+    ]
+
+
+def shape(word: str) -> str:
+    """Collapsed character shape: 'McCain' -> 'XxXx', '2016' -> 'd', 'U.S.' -> 'X.X.'."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
