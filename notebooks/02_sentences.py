@@ -131,7 +131,7 @@ params = {"C": best_C, "threshold": threshold, "n_features": final[0].n_features
 write_manifest(OUT, "sentences", ESTIMATOR_FILE, extra_files=(LEXICON_FILE,),
                threshold=threshold, parameters=params)
 
-engine = Engine.load(MODELS)
+engine = Engine.load(MODELS, with_spans=False)  # the classifier alone
 report = evaluate_split(config.data_root(), "dev", limit=SAMPLE, engine=engine)
 metrics = report["sentences"]
 print(metrics)

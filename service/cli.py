@@ -158,9 +158,17 @@ def _eval_sentences(args: argparse.Namespace, engine) -> tuple[dict, str]:
     return report, format_evaluation(report)
 
 
+def _eval_spans(args: argparse.Namespace, engine) -> tuple[dict, str]:
+    from service.training.evaluate import evaluate_spans, format_span_evaluation
+
+    report = evaluate_spans(args.data, split=args.split, limit=args.limit, engine=engine)
+    return report, format_span_evaluation(report)
+
+
 # Task name -> function(args, engine) -> (report dict, text for people). Add tasks here.
 EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] = {
     "sentences": _eval_sentences,
+    "spans": _eval_spans,
 }
 
 

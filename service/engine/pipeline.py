@@ -3,11 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.engine.artifacts import Manifest, default_models_dir
+from service.engine.artifacts import Manifest, default_models_dir, load_json
+from service.engine.attributions import build_attributions, sentence_attributions
+from service.engine.features import quote_intervals
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
+from service.engine.sources import resolve_sources
+from service.engine.spans import RawRelation, SpanModel, doc_tokens
 from service.engine.types import Analysis, ModelInfo, Sentence
 from service.version import __version__
 
@@ -18,19 +22,32 @@ class Engine:
     """Loaded models plus the analysis pipeline. Load once, call :meth:`analyze` many times."""
 
     def __init__(self, segmenter: Segmenter, sentences: SentenceClassifier,
-                 manifests: dict[str, Manifest] | None = None):
+                 manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None):
         self.segmenter = segmenter
         self.sentences = sentences
+        self.spans = spans
         self.manifests = manifests or {}
 
     @classmethod
-    def load(cls, models_dir: str | Path | None = None) -> "Engine":
-        """Load every component from ``models_dir`` (default: :func:`default_models_dir`)."""
+    def load(cls, models_dir: str | Path | None = None, with_spans: bool = True) -> "Engine":
+        """Load every component from ``models_dir`` (default: :func:`default_models_dir`).
+
+        ``with_spans=False`` leaves the attribution span model out (the sentence classifier
+        alone labels sentences), as its model card measures it.
+        """
         root = Path(models_dir) if models_dir else default_models_dir()
-        punkt_dir, sent_dir = root / "punkt", root / "sentences"
+        punkt_dir, sent_dir, span_dir = root / "punkt", root / "sentences", root / "spans"
         manifests = {"punkt": Manifest.read(punkt_dir), "sentences": Manifest.read(sent_dir)}
         segmenter = Segmenter(load_tokenizer(punkt_dir / PUNKT_FILE))
-        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests)
+        spans = None
+        if with_spans and (span_dir / "model.json").exists():
+            manifests["spans"] = m = Manifest.read(span_dir)
+            params = m.data.get("parameters", {})
+            spans = SpanModel(span_dir / "cue.crfsuite", span_dir / "role.crfsuite",
+                              load_json(span_dir / "cue_lexicon.json"),
+                              cue_threshold=float(params.get("cue_threshold", 0.4)),
+                              window=int(params.get("window", 1)), artifact_id=m.artifact_id)
+        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans)
 
     @property
     def model_info(self) -> ModelInfo:
@@ -45,24 +62,41 @@ class Engine:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         paras = paragraphs(text)
         segments = self.segmenter.segment(text)
-        probs = self.sentences.predict_proba(text, segments, paras)
+        probs = [float(p) for p in self.sentences.predict_proba(text, segments, paras)]
         threshold = self.sentences.threshold
-        # Round first and label from the rounded value, so label and shown probability agree.
-        rounded = [round(float(p), 4) for p in probs]
-        sentences = [
-            Sentence(
-                index=i,
-                start=seg.start,
-                end=seg.end,
-                text=text[seg.start:seg.end],
-                label="reported" if p >= threshold else "direct",
-                probability=p,
-            )
-            for i, (seg, p) in enumerate(zip(segments, rounded))
-        ]
+        bounds = [(s.start, s.end) for s in segments]
+
+        raw: list[RawRelation] = []
+        if self.spans is not None and segments:
+            dt = doc_tokens(text, self.segmenter, segments)
+            raw = self.spans.find(dt)
+            # A relation stands with the stronger of its cue's confidence and its sentence's
+            # probability; too weak, and it is dropped so sentence labels and relations agree.
+            strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]
+            kept = [(r, s) for r, s in zip(raw, strength) if s >= threshold]
+            raw = [r for r, _ in kept]
+            strength = [s for _, s in kept]
+        else:
+            strength = []
+        sources, source_ids = resolve_sources(text, [r.source for r in raw])
+        quotes = quote_intervals(text, paras) if raw else []
+        attributions = build_attributions(text, raw, quotes, source_ids)
+        ids = sentence_attributions(bounds, attributions)
+        by_id = {a.id: s for a, s in zip(attributions, strength)}
+        sentences = []
+        for i, (seg, p) in enumerate(zip(segments, probs)):
+            p = max([p] + [by_id[a] for a in ids[i]])
+            p = round(p, 4)  # label from the rounded value, so label and probability agree
+            sentences.append(Sentence(
+                index=i, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
+                label="reported" if p >= threshold else "direct", probability=p,
+                attribution_ids=ids[i],
+            ))
         return Analysis(
             model=self.model_info,
             text_length=len(text),
             sentences=sentences,
-            scores=article_scores(sentences),
+            attributions=attributions,
+            sources=sources,
+            scores=article_scores(sentences, attributions, sources, text),
         )

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+import re
 from dataclasses import dataclass
 
 from service.engine.features import quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -19,6 +23,14 @@ class DocTokens:
     sentence_bounds: list[tuple[int, int]]  # token index range per sentence
     sentence_paragraph: list[int]
     quoted: list[bool]
+    quotes: list[tuple[int, int]]  # character intervals inside quotation marks (marks included)
+
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The quote interval holding character ``pos``, if any."""
+        i = bisect_right([q[0] for q in self.quotes], pos) - 1
+        if i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]:
+            return self.quotes[i]
+        return None
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [lo, hi) of the tokens overlapping characters [start, end)."""
@@ -32,6 +44,8 @@ class DocTokens:
 def doc_tokens(text: str, segmenter: Segmenter, segments=None) -> DocTokens:
     paras = paragraphs(text)
     segments = segments if segments is not None else segmenter.segment(text)
+    if _SURROGATE.search(text):  # crfsuite needs UTF-8 features: same length, U+FFFD
+        text = _SURROGATE.sub("\ufffd", text)
     tokens: list[Token] = []
     bounds = []
     for i, seg in enumerate(segments):
@@ -46,7 +60,7 @@ def doc_tokens(text: str, segmenter: Segmenter, segments=None) -> DocTokens:
             qi += 1
         quoted.append(qi < len(quotes) and quotes[qi][0] <= t.start < quotes[qi][1])
     return DocTokens(text, tokens, [t.start for t in tokens], bounds,
-                     [s.paragraph for s in segments], quoted)
+                     [s.paragraph for s in segments], quoted, quotes)
 
 
 def role_window(dt: DocTokens, cue_token: int, window: int) -> tuple[int, int]:
@@ -75,88 +89,93 @@ class RawRelation:
     confidence: float
 
 
-def _runs(mask: list[bool]) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for i, m in enumerate(mask):
-        if m and start is None:
-            start = i
-        elif not m and start is not None:
-            runs.append((start, i))
-            start = None
-    if start is not None:
-        runs.append((start, len(mask)))
-    return runs
+CUE_LABELS = ("B-CUE", "I-CUE")
 
 
-def decode_cues(dt: DocTokens, probs, threshold: float) -> list[tuple[int, int, float]]:
-    """Runs of consecutive cue tokens within a sentence, with their mean probability."""
-    mask = [p >= threshold for p in probs]
+def decode_cues(dt: DocTokens, tagger, features, threshold: float) -> list[tuple[int, int, float]]:
+    """Cue spans (token ranges) from the cue CRF's marginals, sentence by sentence.
+
+    A token is in a cue when P(B-CUE) + P(I-CUE) >= ``threshold``; a token more likely to
+    begin a cue than to continue one starts a new cue.
+    """
     out = []
-    for a, b in _runs(mask):
-        # split a run that crosses a sentence boundary
-        start = a
-        for i in range(a + 1, b + 1):
-            if i == b or dt.tokens[i].sentence != dt.tokens[start].sentence:
-                out.append((start, i, float(sum(probs[start:i]) / (i - start))))
+    for lo, hi in dt.sentence_bounds:
+        if hi <= lo:
+            continue
+        tagger.set(features[lo:hi])
+        begin = [tagger.marginal("B-CUE", i) for i in range(hi - lo)]
+        inside = [tagger.marginal("I-CUE", i) for i in range(hi - lo)]
+        start = None
+        for i in range(hi - lo + 1):
+            on = i < hi - lo and begin[i] + inside[i] >= threshold
+            if start is not None and (not on or begin[i] > inside[i]):
+                conf = sum(begin[j] + inside[j] for j in range(start, i)) / (i - start)
+                out.append((lo + start, lo + i, conf))
+                start = None
+            if on and start is None:
                 start = i
     return out
 
 
-def decode_roles(tokens: list[Token], probs, cue: tuple[int, int],
-                 source_threshold: float = 0.5) -> tuple[tuple[int, int] | None,
-                                                        tuple[int, int] | None]:
-    """Pick one source run and one content region (token indices within the window).
-
-    ``probs`` is (n, 3): O, source, content. The source is the run of source-labelled tokens
-    around the most confident one, in the cue's sentence. The content is the best cluster of
-    content runs, where runs separated only by this cue, the source, or punctuation merge (a
-    quote split by its cue is one content span from its first to its last token).
-    """
+def decode_roles(labels: list[str], cue: tuple[int, int]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Source: the source run nearest the cue. Content: from the first to the last content
+    token (a quote split by its cue is one whole span); the caller has already removed
+    content tags from neighbouring sentences that hold cues of their own."""
     a, b = cue
-    n = len(tokens)
-    cue_sent = tokens[a].sentence
-    p_src = probs[:, 1]
-    p_con = probs[:, 2]
-    source = None
-    cands = [i for i in range(n) if p_src[i] >= source_threshold and not a <= i < b
-             and tokens[i].sentence == cue_sent]
-    if cands:
-        best = max(cands, key=lambda i: p_src[i])
-        lo = hi = best
-        while lo - 1 >= 0 and not a <= lo - 1 < b and p_src[lo - 1] >= source_threshold * 0.7:
-            lo -= 1
-        while hi + 1 < n and not a <= hi + 1 < b and p_src[hi + 1] >= source_threshold * 0.7:
-            hi += 1
-        source = (lo, hi + 1)
-    is_con = [bool(p_con[i] >= max(p_src[i], 1 - p_con[i] - p_src[i])) and not a <= i < b
-              and not (source and source[0] <= i < source[1]) for i in range(n)]
-    runs = _runs(is_con)
-    if not runs:
+
+    def runs(tags: tuple[str, str]) -> list[tuple[int, int]]:
+        out, start = [], None
+        for i, lab in enumerate(labels + ["O"]):
+            if start is not None and lab != tags[1]:
+                out.append((start, i))
+                start = None
+            if lab == tags[0] or (lab == tags[1] and start is None):
+                start = i
+        return out
+
+    def distance(r: tuple[int, int]) -> int:
+        return max(r[0] - b, a - r[1], 0)
+
+    source_runs = runs(("B-S", "I-S"))
+    source = min(source_runs, key=distance) if source_runs else None
+    content_runs = runs(("B-C", "I-C"))
+    if not content_runs:
         return source, None
-    # merge runs whose gap holds only the cue, the source, or punctuation
-    merged = [list(runs[0])]
-    for lo, hi in runs[1:]:
-        gap = range(merged[-1][1], lo)
-        if all((a <= g < b) or (source and source[0] <= g < source[1])
-               or not tokens[g].text[:1].isalnum() for g in gap):
-            merged[-1][1] = hi
-        else:
-            merged.append([lo, hi])
-    best = max(merged, key=lambda r: float(p_con[r[0]:r[1]].sum()))
-    return source, (best[0], best[1])
+    return source, (content_runs[0][0], content_runs[-1][1])
+
+
+def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
+                    cue_end: int) -> tuple[int, int]:
+    """Widen content that starts or ends inside a quotation to the whole quotation.
+
+    The role tagger sees only the cue's sentence and its neighbours; a quote running over
+    more sentences is completed here. A quote holding the cue itself is left alone.
+    """
+    q = dt.quote_at(end - 1)
+    if q and q[1] > end and not (q[0] <= cue_start < q[1]):
+        end = q[1]
+    q = dt.quote_at(start)
+    if q and q[0] < start and not (q[0] <= cue_start < q[1]):
+        start = q[0]
+    # a final full stop or comma outside any quote belongs to the sentence, not the content
+    while end > start and dt.text[end - 1] in ".,;:" and not dt.quote_at(end - 1):
+        end -= 1
+    return start, end
 
 
 class SpanModel:
-    """Cue tagger + role tagger with their decoding thresholds."""
+    """Cue CRF + role CRF (python-crfsuite model files) with their decoding settings."""
 
-    def __init__(self, cue_pipeline, role_pipeline, lexicon: dict[str, float],
-                 cue_threshold: float = 0.5, source_threshold: float = 0.5, window: int = 1,
-                 artifact_id: str = "unsaved"):
-        self.cue_pipeline = cue_pipeline
-        self.role_pipeline = role_pipeline
+    def __init__(self, cue_model: str, role_model: str, lexicon: dict[str, float],
+                 cue_threshold: float = 0.4, window: int = 1, artifact_id: str = "unsaved"):
+        import pycrfsuite
+
+        self.cue_tagger = pycrfsuite.Tagger()
+        self.cue_tagger.open(str(cue_model))
+        self.role_tagger = pycrfsuite.Tagger()
+        self.role_tagger.open(str(role_model))
         self.lexicon = lexicon
         self.cue_threshold = cue_threshold
-        self.source_threshold = source_threshold
         self.window = window
         self.artifact_id = artifact_id
 
@@ -166,34 +185,33 @@ class SpanModel:
 
         if not dt.tokens:
             return []
-        cue_p = self.cue_pipeline.predict_proba(cue_features(dt.tokens, dt.quoted, self.lexicon))[:, 1]
-        cues = decode_cues(dt, cue_p, self.cue_threshold)
-        if not cues:
-            return []
+        feats = cue_features(dt.tokens, dt.quoted, self.lexicon)
+        cues = decode_cues(dt, self.cue_tagger, feats, self.cue_threshold)
         cue_mask = [False] * len(dt.tokens)
         for a, b, _ in cues:
             for i in range(a, b):
                 cue_mask[i] = True
-        windows, feats = [], []
-        for a, b, _ in cues:
+        cue_sentences = {dt.tokens[a].sentence for a, _, _ in cues}
+        out = []
+        for a, b, conf in cues:
             lo, hi = role_window(dt, a, self.window)
-            windows.append((lo, hi))
-            feats += role_features(dt.tokens[lo:hi], dt.quoted[lo:hi], (a - lo, b - lo),
-                                   cue_mask[lo:hi])
-        probs = self.role_pipeline.predict_proba(feats)
-        out, k = [], 0
-        text = dt.text
-        for (a, b, conf), (lo, hi) in zip(cues, windows):
-            p = probs[k:k + hi - lo]
-            k += hi - lo
             toks = dt.tokens[lo:hi]
-            src, con = decode_roles(toks, p, (a - lo, b - lo), self.source_threshold)
+            labels = self.role_tagger.tag(
+                role_features(toks, dt.quoted[lo:hi], (a - lo, b - lo), cue_mask[lo:hi]))
+            # content never reaches into a neighbouring sentence that has a cue of its own
+            own = dt.tokens[a].sentence
+            labels = ["O" if t.sentence != own and t.sentence in cue_sentences else lab
+                      for t, lab in zip(toks, labels)]
+            src, con = decode_roles(labels, (a - lo, b - lo))
+            content = None
+            if con:
+                content = extend_to_quote(dt, toks[con[0]].start, toks[con[1] - 1].end,
+                                          dt.tokens[a].start, dt.tokens[b - 1].end)
             out.append(RawRelation(
                 cue=(dt.tokens[a].start, dt.tokens[b - 1].end),
                 source=(toks[src[0]].start, toks[src[1] - 1].end) if src else None,
-                content=(toks[con[0]].start, toks[con[1] - 1].end) if con else None,
+                content=content,
                 cue_tokens=(a, b),
                 confidence=round(conf, 4),
             ))
-        del text
         return out

@@ -71,11 +71,30 @@ class Source(_Model):
 
 
 class Scores(_Model):
+    """Article scores; every share is 0.0 when its denominator is zero (see the README)."""
+
     sentences: int = Field(ge=0)
     reported_sentences: int = Field(ge=0)
     attribution_density: float = Field(
         ge=0, le=1, description="Reported sentences over sentences (0.0 with no sentences)."
     )
+    attributions: int = Field(0, ge=0, description="Attribution relations found.")
+    sources: int = Field(0, ge=0, description="Distinct sources after grouping mentions.")
+    named_sources: int = Field(0, ge=0, description="Sources identified by name.")
+    anonymous_sources: int = Field(0, ge=0, description="Sources of type anonymous.")
+    anonymous_share: float = Field(0.0, ge=0, le=1,
+                                   description="Anonymous sources over all sources.")
+    anonymous_attribution_share: float = Field(
+        0.0, ge=0, le=1, description="Relations resting on anonymous sources over all relations.")
+    top_source_share: float = Field(
+        0.0, ge=0, le=1, description="Relations resting on the most cited source over all relations.")
+    source_diversity: float = Field(
+        0.0, ge=0, le=1,
+        description="Normalised entropy of relations over sources (0 for one source, 1 for even use).")
+    direct_quote_share: float = Field(
+        0.0, ge=0, le=1, description="Relations of kind direct_quote over all relations.")
+    content_share: float = Field(
+        0.0, ge=0, le=1, description="Word tokens inside content spans over all word tokens.")
 
 
 class ModelInfo(_Model):

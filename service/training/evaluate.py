@@ -51,3 +51,57 @@ def format_evaluation(report: dict) -> str:
         f"sentences  f1         {s['f1']:.4f}",
     ]
     return "\n".join(lines)
+
+
+def evaluate_spans(data_root: str | Path | None = None, split: str = "dev",
+                   limit: int | None = None, engine: Engine | None = None) -> dict:
+    """Run the engine over a PolNeAR split; score cue, source and content spans against gold
+    (strict, partial and token F1), and the sentence labels, and time the engine."""
+    import time
+
+    from service.training.span_metrics import evaluate_relations, gold_spans
+
+    root = Path(data_root) if data_root else default_data_root()
+    engine = engine or Engine.load()
+    docs = read_split(root / "polnear", split, limit=limit)
+    scored, y_true, y_pred = [], [], []
+    seconds = 0.0
+    for doc in docs:
+        t = time.perf_counter()
+        analysis = engine.analyze(doc.text)
+        seconds += time.perf_counter() - t
+        pred = {
+            "cue": [(a.cue.start, a.cue.end) for a in analysis.attributions],
+            "source": [(a.source.start, a.source.end) for a in analysis.attributions if a.source],
+            "content": [(a.content.start, a.content.end) for a in analysis.attributions
+                        if a.content],
+        }
+        scored.append((doc.text, gold_spans(doc), pred))
+        segs = [Segment(s.start, s.end, 0) for s in analysis.sentences]
+        y_true += sentence_labels(doc, segs)
+        y_pred += [int(s.label == "reported") for s in analysis.sentences]
+    words = sum(len(d.text.split()) for d in docs)
+    return {
+        "split": split,
+        "documents": len(docs),
+        "model": engine.model_info.model_dump(),
+        "spans": evaluate_relations(scored),
+        "sentences": binary_report(y_true, y_pred),
+        "speed": {"words": words, "seconds": round(seconds, 3),
+                  "words_per_second": round(words / seconds) if seconds else 0},
+    }
+
+
+def format_span_evaluation(report: dict) -> str:
+    from service.training.span_metrics import format_span_table
+
+    s = report["sentences"]
+    return "\n".join([
+        f"PolNeAR {report['split']}: {report['documents']} documents",
+        f"model: {', '.join(report['model']['components'].values())}",
+        "",
+        format_span_table(report["spans"]),
+        "",
+        f"sentences (with relations): accuracy {s['accuracy']:.4f}  F1 {s['f1']:.4f}",
+        f"engine speed during evaluation: {report['speed']['words_per_second']:,} words/s",
+    ])

@@ -1,29 +1,26 @@
-"""Training data for the span models: token-level cue labels and per-cue role labels."""
+"""Training sequences for the span CRFs: cue tags per sentence, role tags per cue window."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from service.engine.spans import DocTokens, doc_tokens, role_window
-from service.engine.span_features import cue_features, role_features
 from service.engine.segment import Segmenter
+from service.engine.span_features import cue_features, role_features
+from service.engine.spans import CUE_LABELS, DocTokens, doc_tokens, role_window
 from service.training.polnear import Document
-
-O, SOURCE, CONTENT = 0, 1, 2
 
 
 @dataclass
-class SpanData:
-    cue_X: list[list[str]] = field(default_factory=list)
-    cue_y: list[int] = field(default_factory=list)
-    cue_groups: list[int] = field(default_factory=list)
-    role_X: list[list[str]] = field(default_factory=list)
-    role_y: list[int] = field(default_factory=list)
-    role_groups: list[int] = field(default_factory=list)
+class SpanSequences:
+    cue_X: list = field(default_factory=list)
+    cue_y: list = field(default_factory=list)
+    role_X: list = field(default_factory=list)
+    role_y: list = field(default_factory=list)
 
 
-def _token_mask(dt: DocTokens, spans) -> np.ndarray:
+def token_mask(dt: DocTokens, spans) -> np.ndarray:
+    """True for every token overlapping one of the (fragmented) gold spans."""
     mask = np.zeros(len(dt.tokens), dtype=bool)
     for span in spans:
         if span is None:
@@ -34,18 +31,48 @@ def _token_mask(dt: DocTokens, spans) -> np.ndarray:
     return mask
 
 
-def build_span_data(docs: list[Document], segmenter: Segmenter,
-                    lexicon: dict[str, float], window: int = 1) -> SpanData:
-    """Cue tagger examples for every token; role examples for every gold relation's window."""
-    data = SpanData()
-    for k, doc in enumerate(docs):
+def _bio(mask, tag: str) -> list[str]:
+    out, prev = [], False
+    for m in mask:
+        out.append(("I-" if prev else "B-") + tag if m else "O")
+        prev = bool(m)
+    return out
+
+
+def role_labels(lo: int, hi: int, cue: tuple[int, int], src: np.ndarray,
+                con: np.ndarray) -> list[str]:
+    """CUE / B-S / I-S / B-C / I-C / O for the tokens of one relation's window."""
+    a, b = cue
+    labels, prev = [], "O"
+    for i in range(lo, hi):
+        if a <= i < b:
+            lab = "CUE"
+        elif src[i]:
+            lab = "I-S" if prev in ("B-S", "I-S") else "B-S"
+        elif con[i]:
+            lab = "I-C" if prev in ("B-C", "I-C") else "B-C"
+        else:
+            lab = "O"
+        labels.append(lab)
+        prev = lab
+    return labels
+
+
+def build_span_sequences(docs: list[Document], segmenter: Segmenter,
+                         lexicon: dict[str, float], window: int = 1) -> SpanSequences:
+    """One cue sequence per sentence; one role sequence per gold relation (teacher-forced cue)."""
+    data = SpanSequences()
+    assert CUE_LABELS == ("B-CUE", "I-CUE")
+    for doc in docs:
         dt = doc_tokens(doc.text, segmenter)
         if not dt.tokens:
             continue
-        cue_mask = _token_mask(dt, [r.cue for r in doc.relations])
-        data.cue_X += cue_features(dt.tokens, dt.quoted, lexicon)
-        data.cue_y += cue_mask.astype(int).tolist()
-        data.cue_groups += [k] * len(dt.tokens)
+        cue_mask = token_mask(dt, [r.cue for r in doc.relations])
+        feats = cue_features(dt.tokens, dt.quoted, lexicon)
+        for lo, hi in dt.sentence_bounds:
+            if hi > lo:
+                data.cue_X.append(feats[lo:hi])
+                data.cue_y.append(_bio(cue_mask[lo:hi], "CUE"))
         for rel in doc.relations:
             if rel.cue is None:
                 continue
@@ -53,11 +80,24 @@ def build_span_data(docs: list[Document], segmenter: Segmenter,
             if a >= b:
                 continue
             lo, hi = role_window(dt, a, window)
-            src = _token_mask(dt, [rel.source])
-            con = _token_mask(dt, rel.content)
-            toks = dt.tokens[lo:hi]
-            data.role_X += role_features(toks, dt.quoted[lo:hi], (a - lo, b - lo),
-                                         cue_mask[lo:hi].tolist())
-            data.role_y += [SOURCE if src[i] else CONTENT if con[i] else O for i in range(lo, hi)]
-            data.role_groups += [k] * (hi - lo)
+            src = token_mask(dt, [rel.source])
+            con = token_mask(dt, rel.content)
+            data.role_X.append(role_features(dt.tokens[lo:hi], dt.quoted[lo:hi],
+                                             (a - lo, b - lo), cue_mask[lo:hi].tolist()))
+            data.role_y.append(role_labels(lo, hi, (a, b), src, con))
     return data
+
+
+def fit_crf(X, y, path, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 150):
+    """Fit a linear-chain CRF (sklearn-crfsuite) and keep its model file at ``path``.
+
+    The file is crfsuite's own binary format, read by ``pycrfsuite.Tagger`` at serving time:
+    no pickle involved.
+    """
+    import sklearn_crfsuite
+
+    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iterations,
+                               all_possible_transitions=True, model_filename=str(path),
+                               keep_tempfiles=False)
+    crf.fit(X, y)
+    return crf

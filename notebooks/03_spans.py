@@ -1,0 +1,129 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · Attribution spans: cue, source and content
+#
+# Two linear-chain CRFs (sklearn-crfsuite): a **cue tagger** over each sentence (B/I-CUE,
+# decoded from marginals), and a **role tagger** run once per cue over the cue's sentence
+# and its neighbours in the paragraph, with features relative to that cue (distance,
+# direction, punctuation and quotes in between, other cues in between), tagging B/I-S
+# (source) and B/I-C (content). Features live in `service.engine.span_features`, the
+# training sequences in `service.training.spans`, metrics in
+# `service.training.span_metrics`. Tuned on dev, reported on dev.
+
+# %%
+import json
+
+from service.engine import Engine
+from service.engine.punkt import load_tokenizer
+from service.engine.segment import Segmenter
+from service.training import config
+from service.training.artifacts import write_manifest
+from service.training.evaluate import evaluate_spans
+from service.training.model_card import render_card, write_card
+from service.training.polnear import read_split
+from service.training.sentences import learn_cue_lexicon
+from service.training.span_metrics import format_span_table
+from service.training.spans import build_span_sequences, fit_crf
+
+DATA = config.data_root() / "polnear"
+SAMPLE = config.sample_size()
+MODELS = config.models_out()
+OUT = MODELS / "spans"
+WINDOW = 1           # sentences either side of the cue's sentence given to the role tagger
+CUE_THRESHOLD = 0.4  # marginal probability of being in a cue
+C1, C2, ITERATIONS = 0.05, 0.01, 150
+print(f"data={DATA} sample={SAMPLE} out={OUT}")
+
+segmenter = Segmenter(load_tokenizer(MODELS / "punkt" / "punkt.json"))
+train = read_split(DATA, "train", limit=SAMPLE)
+dev = read_split(DATA, "dev", limit=SAMPLE)
+lexicon = learn_cue_lexicon(train)
+seqs = build_span_sequences(train, segmenter, lexicon, window=WINDOW)
+print(f"{len(seqs.cue_X)} sentences for the cue tagger, {len(seqs.role_X)} relations for the role tagger")
+
+# %% [markdown]
+# ## Fit both CRFs
+# Model files are crfsuite's own binary format, loaded by `pycrfsuite.Tagger`: no pickle.
+
+# %%
+OUT.mkdir(parents=True, exist_ok=True)
+fit_crf(seqs.cue_X, seqs.cue_y, OUT / "cue.crfsuite", C1, C2, ITERATIONS)
+fit_crf(seqs.role_X, seqs.role_y, OUT / "role.crfsuite", C1, C2, ITERATIONS)
+(OUT / "cue_lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False, indent=0) + "\n",
+                                      encoding="utf-8")
+params = {"window": WINDOW, "cue_threshold": CUE_THRESHOLD, "c1": C1, "c2": C2,
+          "max_iterations": ITERATIONS}
+files = ("role.crfsuite", "cue_lexicon.json")
+write_manifest(OUT, "spans", "cue.crfsuite", extra_files=files, parameters=params)
+
+# %% [markdown]
+# ## Evaluate through the engine on dev
+# `evaluate_spans` is what `reportedly evaluate --task spans` prints: strict, partial and
+# token F1 per role, per document, micro-averaged.
+
+# %%
+engine = Engine.load(MODELS)
+result = evaluate_spans(config.data_root(), "dev", limit=SAMPLE, engine=engine)
+print(format_span_table(result["spans"]))
+print(result["speed"])
+
+# %%
+targets = {"strict": {"cue": 0.75, "source": 0.78, "content": 0.55},
+           "partial": {"cue": 0.85, "source": 0.85, "content": 0.85}}
+rows = []
+for role in ("cue", "source", "content"):
+    r = result["spans"][role]
+    rows.append(f"| {role} | {r['strict']['f1']:.4f} | {targets['strict'][role]:.2f} | "
+                f"{r['partial']['f1']:.4f} | {targets['partial'][role]:.2f} | {r['token']['f1']:.4f} |")
+table = ("| role | strict F1 | target | partial F1 | target | token F1 |\n|---|---|---|---|---|---|\n"
+         + "\n".join(rows))
+manifest = write_manifest(
+    OUT, "spans", "cue.crfsuite", extra_files=files, parameters=params,
+    trained_on={"corpus": "PolNeAR v1.0.0", "split": "train", "documents": len(train),
+                "relations": len(seqs.role_X)},
+    evaluated_on={"corpus": "PolNeAR v1.0.0", "split": "dev", "documents": len(dev)},
+    metrics={"dev": result["spans"]},
+    targets=targets,
+)
+card = render_card(
+    manifest,
+    "Attribution spans: cue, source, content",
+    "Finds attribution relations as character spans. Cue CRF over sentences, then a role "
+    "CRF per cue over its sentence and neighbours.",
+    {
+        "Data": f"PolNeAR v1.0.0 train, {len(train)} articles, {len(seqs.role_X)} relations "
+                "(first annotator per article). Tuned on dev; the test split is held back.",
+        "Features": "`service/engine/span_features.py`. Cue tagger: word, shape, suffix, a "
+                    "cue lexicon learnt on train (rate buckets), neighbouring words and "
+                    "bigrams, quote state, reporting-verb list. Role tagger: signed token "
+                    "distance and sentence offset to the cue, side of the cue, the cue's "
+                    "words, commas / quote marks / other cues between token and cue, quote "
+                    "state of token and cue, word, shape, capitalisation, pronouns.",
+        "Dev results": table + "\n\nStrict: equal after trimming white space and punctuation; "
+                       "partial: one-to-one overlap matching; token: word tokens inside spans. "
+                       "Per document, micro-averaged (`service/training/span_metrics.py`).",
+        "Against the published anchor": "CofeNet (fine-tuned BERT, COLING 2022) reports "
+            "exact-match F1 on PolNeAR *test* of 0.753 cue, 0.832 source, 0.729 content; a "
+            "cue-word list reaches partial cue F1 near 0.54. This CRF pipeline stays below "
+            "the BERT model: PolNeAR's cues are broad (beliefs, intentions, evaluations: "
+            "'backing', 'push for', 'is steering clear of') and annotated inconsistently "
+            "at their edges ('said' vs 'said Monday'), which a linear model over local "
+            "features only partly learns.",
+        "Reproduce": "`python3 dev.py train notebooks/03_spans.py`; "
+                     "`reportedly evaluate --task spans --split dev`.",
+    },
+)
+write_card(OUT, card)
+print(manifest["artifact_id"])
