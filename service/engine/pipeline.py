@@ -5,7 +5,6 @@ from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
-from service.engine.features import quote_intervals
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
@@ -78,8 +77,9 @@ class Engine:
             strength = [s for _, s in kept]
         else:
             strength = []
+            dt = None
         sources, source_ids = resolve_sources(text, [r.source for r in raw])
-        quotes = quote_intervals(text, paras) if raw else []
+        quotes = dt.quotes if dt is not None else []  # computed once, by doc_tokens
         attributions = build_attributions(text, raw, quotes, source_ids)
         ids = sentence_attributions(bounds, attributions)
         by_id = {a.id: s for a, s in zip(attributions, strength)}
