@@ -7,12 +7,12 @@ import pytest
 
 from service.engine import Engine
 from service.engine.artifacts import Manifest, default_models_dir
-from service.training.evaluate import evaluate_split
+from service.training.evaluate import evaluate_spans, evaluate_split
 
 MODELS = default_models_dir()
 
 
-@pytest.mark.parametrize("component", ["punkt", "sentences"])
+@pytest.mark.parametrize("component", ["punkt", "sentences", "spans"])
 def test_every_component_has_a_manifest_and_card(component):
     manifest = Manifest.read(MODELS / component)
     assert manifest.artifact_id.startswith(component + "-")
@@ -30,3 +30,14 @@ def test_shipped_sentence_model_reproduces_its_dev_metrics(polnear_root: Path):
     assert report["sentences"] == manifest.data["metrics"]["dev"]
     card = (MODELS / "sentences" / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert f"{report['sentences']['f1']:.4f}" in card
+
+
+@pytest.mark.slow
+def test_shipped_span_model_reproduces_its_dev_metrics(polnear_root: Path):
+    manifest = Manifest.read(MODELS / "spans")
+    report = evaluate_spans(polnear_root.parent, "dev", engine=Engine.load())
+    assert report["spans"] == manifest.data["metrics"]["dev"]["spans"]
+    assert report["sentences"] == manifest.data["metrics"]["dev"]["sentences"]
+    card = (MODELS / "spans" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for role in ("cue", "source", "content"):
+        assert f"{report['spans'][role]['strict']['f1']:.4f}" in card

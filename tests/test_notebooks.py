@@ -25,7 +25,7 @@ def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root)
     monkeypatch.setenv("REPORTEDLY_DATA", str(polnear_root.parent))
     monkeypatch.setenv("REPORTEDLY_SAMPLE", "12")
     monkeypatch.setenv("REPORTEDLY_MODELS_OUT", str(tmp_path))
-    for name in ("01_punkt.py", "02_sentences.py"):
+    for name in ("01_punkt.py", "02_sentences.py", "03_spans.py"):
         run_notebook(NOTEBOOKS / name, timeout=600)
 
     sentences = Manifest.read(tmp_path / "sentences")
@@ -36,3 +36,7 @@ def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root)
     analysis = engine.analyze("The senator said the bill would pass.\nIt rained.")
     assert len(analysis.sentences) == 2
     assert analysis.model.components["sentences"] == sentences.artifact_id
+    spans = Manifest.read(tmp_path / "spans")
+    assert analysis.model.components["spans"] == spans.artifact_id
+    assert set(spans.data["metrics"]["dev"]["spans"]) == {"cue", "source", "content"}
+    assert (tmp_path / "spans" / "MODEL_CARD.md").exists()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
+from service.engine.cue_rules import rule_relations
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
@@ -69,6 +70,7 @@ class Engine:
         if self.spans is not None and segments:
             dt = doc_tokens(text, self.segmenter, segments)
             raw = self.spans.find(dt)
+            raw = sorted(raw + rule_relations(dt, raw), key=lambda r: r.cue)
             # A relation stands with the stronger of its cue's confidence and its sentence's
             # probability; too weak, and it is dropped so sentence labels and relations agree.
             strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]

@@ -7,11 +7,22 @@ the artifact stores no vocabulary. Training (service.training.spans) and serving
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from nltk.stem.snowball import EnglishStemmer
 
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.tokens import Token, shape
 
 PRONOUNS = frozenset("he she they it we i you his her their its our who which".split())
+COMPLEMENTISERS = frozenset("that whether if how why what".split())
+_STEMMER = EnglishStemmer()  # pure code: no NLTK data needed
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-case word ("claimed" -> "claim"); other tokens unchanged."""
+    return _STEMMER.stem(word) if word.isalpha() else word
 
 
 def _rate_bucket(rate: float) -> str:
@@ -74,6 +85,14 @@ def role_features(tokens: Sequence[Token], quoted: Sequence[bool], cue: tuple[in
         marks[i + 1] = marks[i] + (t.text in ('"', "“", "”", "''", "``", "«", "»"))
         cues[i + 1] = cues[i] + (cue_mask[i] and not a <= i < b)
     after = tokens[b].lower if b < n else "</w>"
+    # quotations as runs of quoted tokens; the ones next to the cue on either side
+    quote_run, run = [0] * n, 0
+    for i in range(n):
+        if quoted[i]:
+            run += not (i and quoted[i - 1])
+            quote_run[i] = run
+    near_quotes = {next((quote_run[i] for i in range(a - 1, -1, -1) if quote_run[i]), 0),
+                   next((quote_run[i] for i in range(b, n) if quote_run[i]), 0)} - {0}
     out = []
     for i, t in enumerate(tokens):
         if i < a:
@@ -89,18 +108,33 @@ def role_features(tokens: Sequence[Token], quoted: Sequence[bool], cue: tuple[in
         between_m = min(marks[hi] - marks[lo], 3)
         between_cue = min(cues[hi] - cues[lo], 2)
         q = ("q1" if quoted[i] else "q0") + ("c1" if cue_q else "c0")
+        p1 = tokens[i - 1].lower if i > 0 else "<s>"
+        n1 = tokens[i + 1].lower if i + 1 < n else "</s>"
         f = [
             "d=" + db, "sd=" + sd, "side=" + side + sd,
             "w=" + w, "ws=" + w + side, "sh=" + shape(t.text) + side,
+            "st=" + stem(w) + side,
             "cue=" + cue_words + side, "cw=" + cue_words,
             "bc=" + str(between_c) + side, "bm=" + str(between_m) + side,
             "bcue=" + str(between_cue) + side, q + side,
             "dq=" + db + q, "after=" + after + side,
-            "p1=" + (tokens[i - 1].lower if i > 0 else "<s>") + side,
+            "p1=" + p1 + side, "n1=" + n1 + side, "p1n1=" + p1 + "|" + n1 + side,
         ]
         if w in PRONOUNS:
             f.append("pron" + side)
         if t.text[:1].isupper():
             f.append("cap" + side + ("1" if abs(d) <= 6 else "2"))
+        if quote_run[i] in near_quotes:
+            f.append("nearq" + side)
+        if t.text in ".?!":
+            f.append("endp" + side)
+        if w in COMPLEMENTISERS:
+            f.append("comp" + side)
+        if i > 0 and tokens[i - 1].sentence != t.sentence:
+            f.append("sstart" + side)
+        if i + 1 < n and tokens[i + 1].sentence != t.sentence:
+            f.append("send" + side)
+        if t.sentence == cue_sent:
+            f.append("samesent" + side)
         out.append(f)
     return out

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|''|``|[^\w\s]")
 
@@ -24,6 +25,7 @@ def tokenize(text: str, start: int, end: int, sentence: int) -> list[Token]:
     ]
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(word: str) -> str:
     """Collapsed character shape: 'McCain' -> 'XxXx', '2016' -> 'd', 'U.S.' -> 'X.X.'."""
     out = []

@@ -1,0 +1,95 @@
+"""Attribution patterns the span model sees too rarely in PolNeAR to learn, as rules.
+
+- an epigraph dash after a quotation: “…” ― Sonya Herridge
+- ", citing X" / "Citing X, …"
+- source-less hedged reports: "reportedly", "allegedly", "is said to", "are believed to"
+
+A rule relation is added only where the model found no cue of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from service.engine.spans import DocTokens, RawRelation
+
+_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al|of))*"
+_EPIGRAPH = re.compile(r"([”\"])[ \t\u00a0]*([―—–])[ \t\u00a0]*(" + _NAME + ")")
+_CITING = re.compile(r"\b[Cc]iting\s+([^,.;:\n]{2,80}?)(?=\s*[,.;:\n]|$)")
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly)\b"
+    r"|\b(?:is|are|was|were)\s+(?:widely\s+|also\s+)?"
+    r"(?:said|believed|thought|reported|rumou?red|understood|alleged)\s+to\b",
+    re.I,
+)
+RULE_CONFIDENCE = 0.9
+
+
+def _sentence_of(dt: DocTokens, pos: int) -> tuple[int, int] | None:
+    """Character bounds of the sentence holding ``pos``."""
+    lo, _ = dt.token_range(pos, pos + 1)
+    if lo >= len(dt.tokens):
+        return None
+    a, b = dt.sentence_bounds[dt.tokens[lo].sentence]
+    return dt.tokens[a].start, dt.tokens[b - 1].end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _relation(dt: DocTokens, cue, source, content) -> RawRelation | None:
+    lo, hi = dt.token_range(*cue)
+    if lo >= hi:
+        return None
+    return RawRelation(cue=cue, source=source, content=content, cue_tokens=(lo, hi),
+                       confidence=RULE_CONFIDENCE)
+
+
+def _epigraphs(dt: DocTokens):
+    for m in _EPIGRAPH.finditer(dt.text):
+        quote = dt.quote_at(m.start(1))
+        if quote is None or quote[1] != m.end(1):
+            continue  # the mark must close a quotation
+        start, end = m.span(3)
+        if dt.text[end - 1] == "." and end - start > 2 and dt.text[end - 3] != ".":
+            end -= 1  # the sentence's full stop, not an initial ("J.R.")
+        yield _relation(dt, m.span(2), (start, end), quote)
+
+
+def _citing(dt: DocTokens):
+    for m in _CITING.finditer(dt.text):
+        if dt.quote_at(m.start()):
+            continue
+        sent = _sentence_of(dt, m.start())
+        if sent is None:
+            continue
+        before = _trim(dt.text, sent[0], m.start())
+        after = _trim(dt.text, m.end(1), sent[1])
+        content = before if before and m.start() > sent[0] else after
+        yield _relation(dt, (m.start(), m.start() + 6), m.span(1), content)
+
+
+def _hedges(dt: DocTokens):
+    for m in _HEDGE.finditer(dt.text):
+        if dt.quote_at(m.start()):
+            continue  # a hedge inside a quotation is the quoted speaker's
+        sent = _sentence_of(dt, m.start())
+        if sent is None:
+            continue
+        yield _relation(dt, m.span(), None, _trim(dt.text, *sent))
+
+
+def rule_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation]:
+    """Relations from the rules whose cue overlaps none of ``found`` (nor each other)."""
+    taken = [r.cue for r in found]
+    out = []
+    for rel in (*_epigraphs(dt), *_citing(dt), *_hedges(dt)):
+        if rel is None or any(rel.cue[0] < b and a < rel.cue[1] for a, b in taken):
+            continue
+        taken.append(rel.cue)
+        out.append(rel)
+    return out

@@ -1,0 +1,81 @@
+"""Rule relations for attribution forms PolNeAR rarely shows: epigraph dashes, citing, hedges."""
+from __future__ import annotations
+
+import pytest
+
+from service.engine.cue_rules import rule_relations
+from service.engine.spans import RawRelation, doc_tokens
+
+
+@pytest.fixture()
+def relations(engine):
+    def run(text: str, found: list[RawRelation] | None = None):
+        dt = doc_tokens(text, engine.segmenter)
+        return [
+            {
+                "cue": text[r.cue[0]:r.cue[1]],
+                "source": r.source and text[r.source[0]:r.source[1]],
+                "content": r.content and text[r.content[0]:r.content[1]],
+            }
+            for r in rule_relations(dt, found or [])
+        ]
+    return run
+
+
+def test_epigraph_dash_names_the_speaker_of_the_quote(relations):
+    text = "“He represents our greatest shame.” ― Sonya Herridge\n“Not again.”— Carla Sanchez."
+    assert relations(text) == [
+        {"cue": "―", "source": "Sonya Herridge", "content": "“He represents our greatest shame.”"},
+        {"cue": "—", "source": "Carla Sanchez", "content": "“Not again.”"},
+    ]
+
+
+def test_a_dash_after_an_opening_mark_is_no_epigraph(relations):
+    assert relations("He paused — and then “Lisa — Smith” walked in.") == []
+
+
+def test_trailing_citing_takes_the_main_clause_as_content(relations):
+    text = "Prices rose sharply, the newspaper reported, citing three people familiar with the matter."
+    assert relations(text) == [{
+        "cue": "citing", "source": "three people familiar with the matter",
+        "content": "Prices rose sharply, the newspaper reported",
+    }]
+
+
+def test_leading_citing_takes_the_rest_as_content(relations):
+    assert relations("Citing officials, the paper said talks had stalled.") == [
+        {"cue": "Citing", "source": "officials", "content": "the paper said talks had stalled"},
+    ]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The minister reportedly plans to resign next week.", "reportedly"),
+    ("The firm allegedly hid its losses.", "allegedly"),
+    ("He is said to be furious about the leak.", "is said to"),
+    ("Both men are widely believed to have left the country.", "are widely believed to"),
+])
+def test_sourceless_hedges_become_relations_over_their_sentence(relations, text, cue):
+    (rel,) = relations(text)
+    assert rel["cue"] == cue and rel["source"] is None
+    assert rel["content"] == text.rstrip(".")
+
+
+@pytest.mark.parametrize("text", [
+    "“He reportedly left,” she said.",    # the quoted speaker's hedge
+    "The report said prices would rise.",  # "said" is no hedge
+    "Reporters said the talks were over.",
+])
+def test_no_hedge_relation(relations, text):
+    assert relations(text) == []
+
+
+def test_a_rule_never_overlaps_a_cue_the_model_found(relations):
+    text = "He is said to be furious about the leak."
+    model = RawRelation(cue=(3, 10), source=(0, 2), content=None, cue_tokens=(1, 3), confidence=0.8)
+    assert relations(text, [model]) == []
+
+
+def test_the_engine_reports_a_hedged_sentence_as_a_hedge(engine):
+    analysis = engine.analyze("The minister reportedly plans to resign next week.")
+    assert [a.kind for a in analysis.attributions] == ["hedge"]
+    assert analysis.sentences[0].label == "reported"
