@@ -79,3 +79,13 @@ def test_the_engine_reports_a_hedged_sentence_as_a_hedge(engine):
     analysis = engine.analyze("The minister reportedly plans to resign next week.")
     assert [a.kind for a in analysis.attributions] == ["hedge"]
     assert analysis.sentences[0].label == "reported"
+
+
+def test_a_hedge_found_by_the_model_keeps_no_source():
+    from service.engine.cue_rules import unsourced_hedges
+
+    text = "The minister reportedly plans to resign next week."
+    rel = RawRelation(cue=(13, 23), source=(0, 12), content=(24, 49), cue_tokens=(2, 3),
+                      confidence=0.5)
+    (out,) = unsourced_hedges(text, [rel])
+    assert out.source is None and text[slice(*out.content)] == "The minister reportedly plans to resign next week"[:49]

@@ -17,13 +17,7 @@ from service.training.span_metrics import (
     trim,
 )
 
-
-def span_of(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
-    """Offsets of the ``nth`` occurrence of ``piece`` in ``text``."""
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(piece, start + 1)
-    return (start, start + len(piece))
+from helpers import span_of
 
 
 def counts(tp, fp, fn):

@@ -3,36 +3,114 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from service.engine.lexicon import REPORTING_VERBS
+from service.engine.sources import strip_dateline
 from service.engine.spans import RawRelation
 from service.engine.types import Attribution, Span
 
+# Single words that mark a source-less hedged report. Multi-word hedges ("is said to",
+# "are believed to") are matched as phrases by _HEDGE_PHRASE, so their parts ("said", "to",
+# "be") do not make every source-less "said" a hedge.
 HEDGE_CUES = frozenset(
-    """reportedly allegedly purportedly supposedly apparently rumored rumoured
-    said to be is said to are said to believed to be thought to be""".split()
+    """reportedly allegedly purportedly supposedly apparently rumored rumoured""".split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_HEDGE_PHRASE = re.compile(r"\b(?:is|are|was|were) (?:said|believed|thought|reported) to\b", re.I)
+# "is said to", "are believed to be", "was reported that": looked for around the cue.
+_HEDGE_PHRASE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+)?"
+    r"(?:said|believed|thought|reported|rumou?red|alleged|understood)\s+(?:to|that)\b", re.I)
+_NOT_CONTENT = re.compile(r"[\W_]*")  # white space and punctuation only
 
 
-def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+def _quoted_share(text: str, start: int, end: int, quotes: list[tuple[int, int]],
+                  interruptions: list[tuple[int, int]] = ()) -> float:
+    """Share of the content's characters inside quotation marks.
+
+    Unquoted stretches of white space and punctuation are not counted, nor is an unquoted
+    stretch between two quotations that holds the relation's cue or source: the "he said"
+    of a quote split by its cue (``"A," he said. "B."``) does not make the quote mixed.
+    """
     if end <= start:
         return 0.0
-    inside = sum(max(0, min(e, end) - max(s, start)) for s, e in quotes)
-    return inside / (end - start)
+    inside = outside = 0
+    pos = start
+    pieces = []  # (a, b, quoted)
+    for s, e in quotes:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s > pos:
+            pieces.append((pos, s, False))
+        pieces.append((s, e, True))
+        pos = max(pos, e)
+    if pos < end:
+        pieces.append((pos, end, False))
+    for k, (a, b, quoted) in enumerate(pieces):
+        if quoted:
+            inside += b - a
+            continue
+        if _NOT_CONTENT.fullmatch(text, a, b):
+            continue
+        between = 0 < k < len(pieces) - 1
+        if between and any(a <= x < b for x, _ in interruptions):
+            continue
+        outside += b - a
+    total = inside + outside
+    return inside / total if total else 0.0
+
+
+def content_parts(att: Attribution, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The attribution's content span without its own cue and source inside it.
+
+    ``"A," he said. "B."`` is one content span holding its cue and source; the words of the
+    interruption are not content. When quotations stand on both sides of the interruption,
+    all of the unquoted stretch between them goes ("told a news conference" too).
+    """
+    if att.content is None:
+        return []
+    a, b = att.content.start, att.content.end
+    inner = [(p.start, p.end) for p in (att.cue, att.source)
+             if p is not None and a <= p.start and p.end <= b]
+    if not inner:
+        return [(a, b)]
+    lo, hi = min(s for s, _ in inner), max(e for _, e in inner)
+    before = [e for s, e in quotes if a < e <= lo]
+    after = [s for s, e in quotes if hi <= s < b]
+    if before and after:
+        lo, hi = max(before), min(after)
+    return [(x, y) for x, y in ((a, lo), (hi, b)) if y > x]
+
+
+def is_hedge_cue(text: str, cue: tuple[int, int]) -> bool:
+    """A hedging cue: "reportedly", "allegedly", "is said to", "are believed to"."""
+    words = _WORD.findall(text[cue[0]:cue[1]].lower())
+    if any(w in HEDGE_CUES for w in words):
+        return True
+    lo = max(0, cue[0] - 12)  # the cue may be "said" of "is said to", or stop at "is said"
+    return any(m.start() < cue[1] and m.end() > cue[0]
+               for m in _HEDGE_PHRASE.finditer(text, lo, min(cue[1] + 8, len(text))))
 
 
 def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]]) -> str:
-    """direct_quote | mixed | according_to | hedge | indirect."""
+    """direct_quote | mixed | according_to | hedge | indirect.
+
+    * according_to: the cue is "according to ...";
+    * hedge: a hedging cue ("reportedly", "is said to") with no source;
+    * direct_quote: at least 80% of the content's characters (white space, punctuation and a
+      split quote's interrupting "he said" aside) lie inside quotation marks;
+    * mixed: some of the content is quoted, less than that;
+    * indirect: everything else, including a relation without content.
+    """
     cue = text[rel.cue[0]:rel.cue[1]].lower()
     if cue.startswith("according to"):
         return "according_to"
-    words = _WORD.findall(cue)
-    if (any(w in HEDGE_CUES for w in words) or _HEDGE_PHRASE.search(cue)) and rel.source is None:
+    if rel.source is None and is_hedge_cue(text, rel.cue):
         return "hedge"
     if rel.content:
-        share = _quoted_share(*rel.content, quotes)
+        interruptions = [rel.cue] + ([rel.source] if rel.source else [])
+        share = _quoted_share(text, *rel.content, quotes, interruptions)
         if share >= 0.8:
             return "direct_quote"
         if share > 0.0:
@@ -41,8 +119,12 @@ def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]])
 
 
 def cue_verb(text: str, rel: RawRelation) -> str | None:
-    """The cue's reporting word, lower case ("said" in "said in a statement")."""
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(text[rel.cue[0]:rel.cue[1]])]
+    """The cue's reporting word, lower case ("said" in "said in a statement"); "according to"
+    for an according-to cue; else the cue's last word."""
+    cue = text[rel.cue[0]:rel.cue[1]]
+    if cue.lower().startswith("according to"):
+        return "according to"
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(cue)]
     for w in words:
         if w in REPORTING_VERBS or w in HEDGE_CUES:
             return w
@@ -53,20 +135,34 @@ def _span(text: str, se: tuple[int, int] | None) -> Span | None:
     return None if se is None else Span(start=se[0], end=se[1], text=text[se[0]:se[1]])
 
 
+def _trim(text: str, se: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A span without a leading dateline ("BOSTON (AP) — "); None when nothing is left."""
+    if se is None:
+        return None
+    start = strip_dateline(text, *se)
+    return (start, se[1]) if text[start:se[1]].strip() else None
+
+
 def build_attributions(text: str, relations: list[RawRelation], quotes: list[tuple[int, int]],
                        source_ids: list[str | None]) -> list[Attribution]:
-    return [
-        Attribution(
+    """Typed attributions ("a1", "a2", ...) from the span model's relations.
+
+    Source and content spans that open a paragraph with a dateline start after it, as the
+    source mentions of :func:`~service.engine.sources.resolve_sources` do.
+    """
+    out = []
+    for i, (rel, sid) in enumerate(zip(relations, source_ids)):
+        rel = replace(rel, source=_trim(text, rel.source), content=_trim(text, rel.content))
+        out.append(Attribution(
             id=f"a{i + 1}",
             cue=_span(text, rel.cue),
             source=_span(text, rel.source),
             content=_span(text, rel.content),
             kind=attribution_kind(text, rel, quotes),
-            source_id=sid,
+            source_id=sid if rel.source is not None else None,
             verb=cue_verb(text, rel),
-        )
-        for i, (rel, sid) in enumerate(zip(relations, source_ids))
-    ]
+        ))
+    return out
 
 
 def sentence_attributions(sentence_bounds: list[tuple[int, int]],

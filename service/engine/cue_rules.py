@@ -9,6 +9,7 @@ A rule relation is added only where the model found no cue of its own.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from service.engine.spans import DocTokens, RawRelation
 
@@ -81,6 +82,19 @@ def _hedges(dt: DocTokens):
         if sent is None:
             continue
         yield _relation(dt, m.span(), None, _trim(dt.text, *sent))
+
+
+def unsourced_hedges(text: str, relations: list[RawRelation]) -> list[RawRelation]:
+    """A hedged report has no source: in "The minister reportedly plans to resign" the
+    minister is part of what is reported, so a hedge cue's "source" joins its content."""
+    out = []
+    for r in relations:
+        if r.source is not None and _HEDGE.fullmatch(text, *r.cue):
+            parts = [p for p in (r.source, r.content) if p is not None]
+            r = replace(r, source=None, content=(min(p[0] for p in parts),
+                                                 max(p[1] for p in parts)))
+        out.append(r)
+    return out
 
 
 def rule_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation]:

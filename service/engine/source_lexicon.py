@@ -76,7 +76,7 @@ TITLE_WORDS = HONORIFICS | frozenset(HONORIFIC_GENDER) | frozenset(ROLE_GENDER) 
     premier emir crown foreign-minister secretary-general vice-president first
     presidential candidate nominee hopeful challenger incumbent chairperson ceo-designate
     partner president-elect envoy minister's delegate dean provost principal superintendent
-    police fire city county state's u.s
+    police fire city county state's u.s counterpart
     """
 )
 
@@ -215,7 +215,7 @@ DOC_NOUNS = _words(
     graph map model index calculations tally count results result ad ads advertisement spot
     clip clips piece film slide slides finding submission story stories returns accord
     agreement rules standards database average averages recording commentary account
-    polling law laws platform speech speeches remarks
+    polling law laws platform speech speeches remarks draft drafts
     """
 )
 
@@ -425,6 +425,9 @@ GROUP_PROPER = _words(
 NAME_PARTICLES = _words(
     "de del della der den di da van von la le du dos das ter ten bin ibn al el st")
 NAME_SUFFIXES = _words("jr sr ii iii iv v")
+# Particles found inside personal names but hardly in place names ("Joost van Leer", "Ursula
+# von der Leyen", "Osama bin Laden"; unlike "de" of "Rio de Janeiro"): they show a person.
+PERSON_PARTICLES = _words("van von der den ter ten bin ibn")
 # Capitalised words after which "of"/"for"/"and" continues a name ("Department of Justice",
 # "Office for National Statistics", "Secretary of State Antony Blinken").
 ORG_CONNECT_LEFT = ORG_SUFFIXES | _words(

@@ -22,7 +22,9 @@ Grouping
     Rutte"); organisations and publications by a normalised name, outlet aliases ("FT",
     "WSJ"), acronyms defined in the text ("(ONS)") and initials; anonymous sources and
     documents by their description, and a definite description ("the officials", "the poll")
-    refers back to the latest one with the same head noun.
+    refers back to the latest one with the same head noun. A bare description in the
+    headline ("State report finds ...") is the first fuller one in the body with the same head
+    noun and all its words ("a state report released Wednesday"), which names it.
 
 Decisions
     * Spokesperson policy: a role held for an identified principal ("Smith's spokesman", "a
@@ -34,8 +36,10 @@ Decisions
       latest person holding that title. Without an identifiable principal the mention is
       ``anonymous`` ("a spokesman").
     * Pronoun policy: he/she/him/her resolve to the nearest preceding person (gender from
-      honorifics, gendered role nouns or the first-name lists; unknown gender fits both, but a
-      known match wins), or to a singular anonymous person ("a senior official ... he added");
+      honorifics, gendered role nouns, the first-name lists or an earlier he/she resolved to
+      that person; unknown gender fits both, and a known match wins over a candidate that may
+      be no person at all, but not over a named person of unknown gender), or to a singular
+      anonymous person ("a senior official ... he added");
       they/them to the nearest organisation, publication or anonymous group; it to an
       organisation, publication or document. Candidates are source mentions and capitalised
       names anywhere in the running text (page furniture such as bylines, credit lines,
@@ -58,24 +62,31 @@ Decisions
       honorific, an apposition with a role, or a he/she pronoun points to it.
     * Unnamed organisations ("the government" with nothing to refer back to) are
       ``organization`` with ``named=False``; mentions that fit nothing are ``unknown``;
-      a cue word in the source slot ("said") or punctuation gets no source.
+      a cue word in the source slot ("said"), numbers or punctuation alone, and a dateline
+      ("BRUSSELS (Reuters) -", stripped from the start of any mention) get no source. A
+      mention whose comma-separated parts include a clause ("The Pentagon will double its
+      orders, the Pentagon": content the span model ran into the source) is read from its
+      noun-phrase parts.
 
-Cost: one pass over the text's tokens (only when pronouns or short names need it) plus a
-near-constant amount of work per mention.
+Cost: one pass over the text's tokens (only when pronouns or short names need it), one over
+its paragraph ends (only when a bare description may be a headline's), plus a near-constant
+amount of work per mention.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from service.engine import source_lexicon as L
 from service.engine.features import quote_intervals
+from service.engine.furniture import is_furniture
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.segment import paragraphs
 from service.engine.types import Source, Span
 
-__all__ = ["Mention", "resolve_sources", "PRONOUN_PARAGRAPH_WINDOW"]
+__all__ = ["Mention", "resolve_sources", "strip_dateline", "PRONOUN_PARAGRAPH_WINDOW"]
 
 # A pronoun's antecedent must lie in its paragraph or the (window - 1) paragraphs before it.
 PRONOUN_PARAGRAPH_WINDOW = 3
@@ -349,6 +360,8 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
         first is not None and (first in _ALL_NAMES or _is_initial(core[0])))
     if len(core) == 1 and core[0].key in _ALL_NAMES:
         evidence = True
+    if len(core) >= 3 and any(t.key in L.PERSON_PARTICLES and not t.cap for t in core[1:-1]):
+        evidence = True  # "Joost van Leer"
     title_heads = {_title_head(p) for p in titles}
     title_heads = {h for h in title_heads if h in L.ROLE_NOUNS or h in L.SPOKESPERSON} or (
         {_title_head(titles[-1])} if titles else set())
@@ -399,6 +412,7 @@ class _Info:
     gender: str | None = None
     principal: tuple[list[_Tok], int, int] | None = None
     fallback: bool = False    # named only because nothing else was found
+    bare: bool = False        # no determiner: "state report" in a headline
     mods: frozenset[str] = frozenset()  # "Indiana" in "the Indiana governor"
     extra: list["_Info"] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
@@ -460,7 +474,9 @@ def _analyze(text: str, start: int, end: int) -> _Info:
             segs[-1].append(t)
     segs = [g for g in segs if any(t.word for t in g)]
     if not segs:
-        return _Info("unknown", desc=_desc(text, toks, 0, len(toks)))
+        return _Info("unknown")  # numbers and punctuation only ("4" of "4 min read"): no source
+    if len(segs) > 1:  # content glued onto the source: keep the noun-phrase parts
+        segs = [g for g in segs if not _is_clause(g)] or segs
     infos = [_segment(text, g) for g in segs]
     # the first part decides, unless it only describes a person named in a later part
     # ("a spokeswoman for the company, Jane Doe") or says nothing ("unknown")
@@ -478,6 +494,22 @@ def _analyze(text: str, start: int, end: int) -> _Info:
     primary.extra = [x for x in infos if x is not primary]
     primary.aliases = aliases
     return primary
+
+
+_AUXILIARIES = frozenset(
+    "will would could should can may might must shall has have had is are was were".split())
+_RELATIVE = frozenset("who whom whose which that".split())
+
+
+def _is_clause(toks: list[_Tok]) -> bool:
+    """A part with a finite verb of its own ("the Pentagon will double its orders"), not a
+    noun phrase; a verb inside a relative clause ("a diplomat who was there") does not count."""
+    for t in toks:
+        if t.key in _RELATIVE:
+            return False
+        if t.key in _AUXILIARIES:
+            return True
+    return False
 
 
 def _segment(text: str, toks: list[_Tok]) -> _Info:
@@ -569,11 +601,13 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
             return _Info("role", head=_title_head(h), role=role, desc=desc, definite=definite,
                          fresh=fresh, gender=L.ROLE_GENDER.get(h), principal=principal,
                          mods=mods)
+        bare = not dets and not partitive and i == 0
         if h in L.DOC_NOUNS:
-            return _Info("doc", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural)
+            return _Info("doc", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural,
+                         bare=bare)
         if h in L.ANON_HEADS or h in L.SPOKESPERSON or h in L.ROLE_NOUNS:
             return _Info("anon", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural,
-                         gender=L.ROLE_GENDER.get(h))
+                         gender=L.ROLE_GENDER.get(h), bare=bare)
         if h in L.PUB_GENERIC or (h == "agency" and any(t.key == "news" for t in toks[i:last])):
             return _Info("pub_ana" if definite else "pub", head=h, desc=desc, definite=definite)
         if h in L.ORG_NOUNS:
@@ -630,9 +664,30 @@ def _principal(toks, i, last, bnd, n, in_chain, chains):
 # --------------------------------------------------------------------------------------------
 # the article
 
+# "WASHINGTON (Reuters) - ", "LONDON, March 4 (Reuters) - ", "BOSTON (AP) — "
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s*"
+    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
     r"(?:\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s")
+_DATELINE_AGENCY = re.compile(
+    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
+    r"\(([^)\n]{1,40})\)\s*")
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """Where a span really starts: after the dateline ("BRUSSELS (Reuters) - ") when the span
+    opens a paragraph with one. A dateline is page furniture, never a source or content."""
+    if not _LINE_START.search(text, max(0, start - 40), start):
+        return start
+    if any(c.islower() for c in text[start:start + 3]):
+        return start
+    m = _DATELINE.match(text, start, end)
+    if m is not None and m.end() - start < 60:
+        return min(m.end(), end)
+    m = _DATELINE_AGENCY.fullmatch(text, start, end)  # the span stops before the dash
+    if m is not None and m.group(1).lower() in L.OUTLET_ALIASES:
+        return end
+    return start
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _TERMINAL = tuple(".!?\"”'’:)")
@@ -667,6 +722,7 @@ class _Doc:
         self._names: list[_TextName] | None = None
         self.byline: _Name | None = None
         self.acronyms: dict[str, str] = {}
+        self._body_start: int | None = None
 
     def para(self, pos: int) -> int:
         return max(bisect_right(self.para_starts, pos) - 1, 0)
@@ -688,6 +744,28 @@ class _Doc:
             return q[i]
         return None
 
+    @staticmethod
+    def _furniture(low: str, words: int) -> bool:
+        return is_furniture(low)
+
+    @staticmethod
+    def _headline(line: str, words: int) -> bool:
+        return not line.endswith(_TERMINAL) and words < 15
+
+    @property
+    def body_start(self) -> int:
+        """Offset of the story's first paragraph (0 if none): before it come the headline and
+        page furniture. Cheap: no tokens, only the paragraphs' words and ends."""
+        if self._body_start is None:
+            self._body_start = 0
+            for a, b in self.paras:
+                line = self.text[a:b]
+                words = len(line.split())
+                if not (self._furniture(line.lower(), words) or self._headline(line, words)):
+                    self._body_start = a
+                    break
+        return self._body_start
+
     @property
     def names(self) -> list[_TextName]:
         """Capitalised names in the story's running text (not page furniture), in order."""
@@ -704,7 +782,7 @@ class _Doc:
             line = text[a:b]
             low = line.lower()
             words = len(line.split())
-            if low.startswith(L.FURNITURE_PREFIXES) and (words <= 12 or low.startswith("by ")):
+            if self._furniture(low, words):
                 if idx < 6 and low.startswith("by ") and words <= 10:
                     btoks = _tokenize(text, a + 3, b)
                     people = [self._classify(btoks, c) for c in _chains(text, btoks, 0, len(btoks))]
@@ -713,7 +791,7 @@ class _Doc:
                         self.byline = people[0]
                 continue
             if not body_started:
-                if not line.endswith(_TERMINAL) and words < 15:
+                if self._headline(line, words):
                     continue  # headline, section label
                 body_started = True
             m = _DATELINE.match(text, a, b)
@@ -779,7 +857,7 @@ def _acronym_source(text: str, toks: list[_Tok], j: int, acr: _Tok) -> str | Non
 class _Entity:
     __slots__ = ("kind", "names", "gender", "titles", "surname", "first", "weak", "named",
                  "label", "head", "plural", "mentions", "count", "last", "canonical",
-                 "title_words")
+                 "title_words", "headline")
 
     def __init__(self, kind: str, named: bool, label: str = ""):
         self.kind = kind
@@ -798,6 +876,7 @@ class _Entity:
         self.count = 0
         self.last = -1
         self.canonical: str | None = None
+        self.headline = False  # a bare headline description waiting for its body form
 
     def add_name(self, nm: _Name) -> None:
         self.names.append((nm.ntoks, len(nm.text), nm.text))
@@ -838,8 +917,12 @@ class _Entity:
         return False
 
 
-def _name_words(name: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", name.lower()))
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(_LOWER_WORD.findall(name.lower()))
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _first_compatible(a: str | None, b: str | None) -> bool:
@@ -1109,10 +1192,11 @@ class _Resolver:
                 ent.titles.add(info.head)
                 self.by_key[("title", info.head)] = ent
             return ent
-        if k == "anon":
-            return self.described("anonymous", info, gender=info.gender)
-        if k == "doc":
-            return self.described("document", info)
+        if k in ("anon", "doc"):
+            headline = info.bare and s < self.doc.body_start  # "State report finds ..."
+            kind = "anonymous" if k == "anon" else "document"
+            return self.described(kind, info, gender=info.gender if k == "anon" else None,
+                                  headline=headline)
         if k in ("pub_ana", "org_ana"):
             kinds = ("publication",) if k == "pub_ana" else ("organization",)
             contains = None if k == "pub_ana" or info.head in L.ORG_NOUNS_ANY else info.head
@@ -1140,20 +1224,39 @@ class _Resolver:
             return ent
         return None
 
-    def described(self, kind: str, info: _Info, gender: str | None = None) -> _Entity:
+    def described(self, kind: str, info: _Info, gender: str | None = None,
+                  headline: bool = False) -> _Entity:
         if info.definite and not info.fresh:
             ent = self.latest_described(kind, info.head, 1 << 62)
             if ent is not None:
                 return ent
         key = (kind, info.desc.lower()) if not info.fresh else (kind, object())
         ent = self.by_key.get(key)
+        if ent is None and not (headline or info.definite or info.fresh):
+            ent = self.headline_form(kind, info)
+            if ent is not None:
+                self.by_key[key] = ent
         if ent is None:
             ent = self.new(kind, False, info.desc)
             ent.head = info.head
             ent.plural = info.plural
             ent.gender = gender
+            ent.headline = headline
             self.by_key[key] = ent
         return ent
+
+    def headline_form(self, kind: str, info: _Info) -> _Entity | None:
+        """The headline's bare description that this fuller one spells out: "state report"
+        (headline) and "a state report released Wednesday" (body) are one report, which
+        takes the body's description as its name."""
+        words = _name_words(info.desc)
+        for e in self.entities:
+            if e.headline and e.kind == kind and e.head == info.head \
+                    and _name_words(e.label) <= words:
+                e.headline = False
+                e.label = info.desc
+                return e
+        return None
 
     # -- pronouns ----------------------------------------------------------------------------
 
@@ -1213,16 +1316,21 @@ class _Resolver:
         if pron in L.MALE_PRONOUNS or pron in L.FEMALE_PRONOUNS:
             want = "m" if pron in L.MALE_PRONOUNS else "f"
             known = [e for e in cands if e.gender == want]
-            if known:  # a person known to fit beats one of unknown gender
-                cands = known
+            if known:  # a person known to fit beats a candidate that may be no person at all
+                # (a bare capitalised word, a description); a named person of unknown gender
+                # ("Joost van Leer") stays a rival: two of them leave the pronoun unresolved
+                cands = known + [e for e in cands if e.gender is None and e.kind == "person"
+                                 and e.named and not e.weak]
         top = min(best[e][1] for e in cands)
         cands = [e for e in cands if best[e][1] == top]
         if len(cands) != 1:
             return None
         ent = cands[0]
-        if ent.weak and (pron in L.MALE_PRONOUNS or pron in L.FEMALE_PRONOUNS):
-            ent.kind, ent.weak = "person", False
-            ent.gender = "m" if pron in L.MALE_PRONOUNS else "f"
+        if pron in L.MALE_PRONOUNS or pron in L.FEMALE_PRONOUNS:
+            if ent.weak:
+                ent.kind, ent.weak = "person", False
+            if ent.gender is None:  # "Tomas Lund ... He said": a later "she" is not Lund
+                ent.gender = "m" if pron in L.MALE_PRONOUNS else "f"
         return ent
 
 
@@ -1240,14 +1348,18 @@ def resolve_sources(text: str, mentions: list[tuple[int, int] | None]
     """Group source mentions (one per relation; None = relation without a source) into sources.
 
     Returns the sources (ids "s1", "s2", ... in order of first mention) and, per input
-    mention, the id of its source (None when the mention is None or unresolved).
+    mention, the id of its source (None when the mention is None or unresolved). A mention
+    opening a paragraph with a dateline is read from after it (:func:`strip_dateline`), and
+    the sources' ``mentions`` are the spans so trimmed.
     """
     n = len(mentions)
     spans: list[tuple[int, int] | None] = []
     for m in mentions:
         sp = _as_span(m)
+        if sp is not None and 0 <= sp[0] < sp[1] <= len(text):
+            sp = (strip_dateline(text, *sp), sp[1])
         if sp is not None and not (0 <= sp[0] < sp[1] <= len(text) and text[sp[0]:sp[1]].strip()):
-            sp = None  # outside the text, empty or blank: no source
+            sp = None  # outside the text, empty or blank (or a dateline only): no source
         spans.append(sp)
     if not any(spans):
         return [], [None] * n

@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass
 
-from service.engine.features import quote_intervals
+from service.engine.features import QUOTE_MARKS, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize
 
@@ -98,15 +98,17 @@ class RawRelation:
 CUE_LABELS = ("B-CUE", "I-CUE")
 
 
-def decode_cues(dt: DocTokens, tagger, features, threshold: float) -> list[tuple[int, int, float]]:
-    """Cue spans (token ranges) from the cue CRF's marginals, sentence by sentence.
+def decode_cues(dt: DocTokens, tagger, features, threshold: float,
+                sentences=None) -> list[tuple[int, int, float]]:
+    """Cue spans (token ranges) from the cue CRF's marginals, sentence by sentence (all, or
+    the indices in ``sentences``).
 
     A token is in a cue when P(B-CUE) + P(I-CUE) >= ``threshold``; a token more likely to
     begin a cue than to continue one starts a new cue.
     """
     out = []
-    for lo, hi in dt.sentence_bounds:
-        if hi <= lo:
+    for k, (lo, hi) in enumerate(dt.sentence_bounds):
+        if hi <= lo or (sentences is not None and k not in sentences):
             continue
         tagger.set(features[lo:hi])
         begin = [tagger.marginal("B-CUE", i) for i in range(hi - lo)]
@@ -150,19 +152,42 @@ def decode_roles(labels: list[str], cue: tuple[int, int]) -> tuple[tuple[int, in
     return source, (content_runs[0][0], content_runs[-1][1])
 
 
+def _runs_on(dt: DocTokens, i: int) -> bool:
+    """Whether quotation ``i`` is left open at its paragraph's end and carried on by
+    quotation ``i + 1`` at the start of the next one (a quote over several paragraphs)."""
+    if i < 0 or i + 1 >= len(dt.quotes):
+        return False
+    (a, b), (c, _) = dt.quotes[i], dt.quotes[i + 1]
+    return not QUOTE_MARKS.search(dt.text, max(a + 1, b - 2), b) and not dt.text[b:c].strip()
+
+
 def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
                     cue_end: int) -> tuple[int, int]:
-    """Widen content that starts or ends inside a quotation to the whole quotation.
+    """Widen content that starts or ends inside a quotation to the whole quotation,
+    following a quotation over the paragraphs it runs on into.
 
     The role tagger sees only the cue's sentence and its neighbours; a quote running over
     more sentences is completed here. A quote holding the cue itself is left alone.
     """
+    starts = [q[0] for q in dt.quotes]
+
+    def holds_cue(q: tuple[int, int]) -> bool:
+        return q[0] <= cue_start < q[1]
+
     q = dt.quote_at(end - 1)
-    if q and q[1] > end and not (q[0] <= cue_start < q[1]):
-        end = q[1]
+    if q and not holds_cue(q):
+        end = max(end, q[1])
+        i = bisect_left(starts, q[0])
+        while _runs_on(dt, i) and not holds_cue(dt.quotes[i + 1]):
+            i += 1
+            end = dt.quotes[i][1]
     q = dt.quote_at(start)
-    if q and q[0] < start and not (q[0] <= cue_start < q[1]):
-        start = q[0]
+    if q and not holds_cue(q):
+        start = min(start, q[0])
+        i = bisect_left(starts, q[0])
+        while _runs_on(dt, i - 1) and not holds_cue(dt.quotes[i - 1]):
+            i -= 1
+            start = dt.quotes[i][0]
     # a final full stop or comma outside any quote belongs to the sentence, not the content
     while end > start and dt.text[end - 1] in ".,;:" and not dt.quote_at(end - 1):
         end -= 1
@@ -189,7 +214,8 @@ class SpanModel:
     """Cue CRF + role CRF (python-crfsuite model files) with their decoding settings."""
 
     def __init__(self, cue_model: str, role_model: str, lexicon: dict[str, float],
-                 cue_threshold: float = 0.4, window: int = 1, artifact_id: str = "unsaved"):
+                 cue_threshold: float = 0.4, window: int = 1, artifact_id: str = "unsaved",
+                 second_threshold: float | None = None):
         import pycrfsuite
 
         self.cue_tagger = pycrfsuite.Tagger()
@@ -198,29 +224,39 @@ class SpanModel:
         self.role_tagger.open(str(role_model))
         self.lexicon = lexicon
         self.cue_threshold = cue_threshold
+        self.second_threshold = second_threshold
         self.window = window
         self.artifact_id = artifact_id
 
-    def find(self, dt: DocTokens) -> list[RawRelation]:
-        """Every attribution relation in the article, in text order of their cues."""
-        from service.engine.span_features import cue_features, role_features
+    def find(self, dt: DocTokens, reported: set[int] | None = None) -> list[RawRelation]:
+        """Every attribution relation in the article, in text order of their cues.
+
+        ``reported``: indices of sentences another model believes reported; those left
+        without a cue get a second look at the lower ``second_threshold``.
+        """
+        from service.engine.span_features import RoleContext, cue_features
 
         if not dt.tokens:
             return []
         feats = cue_features(dt.tokens, dt.quoted, self.lexicon)
-        cues = _most_confident_per_sentence(
-            dt, decode_cues(dt, self.cue_tagger, feats, self.cue_threshold))
+        cues = decode_cues(dt, self.cue_tagger, feats, self.cue_threshold)
+        if reported and self.second_threshold is not None:
+            bare = reported - {dt.tokens[a].sentence for a, _, _ in cues}
+            if bare:
+                cues = sorted(cues + decode_cues(dt, self.cue_tagger, feats,
+                                                 self.second_threshold, bare))
+        cues = _most_confident_per_sentence(dt, cues)
         cue_mask = [False] * len(dt.tokens)
         for a, b, _ in cues:
             for i in range(a, b):
                 cue_mask[i] = True
         cue_sentences = {dt.tokens[a].sentence for a, _, _ in cues}
+        context = RoleContext(dt.tokens, dt.quoted, cue_mask)
         out = []
         for a, b, conf in cues:
             lo, hi = role_window(dt, a, self.window)
             toks = dt.tokens[lo:hi]
-            labels = self.role_tagger.tag(
-                role_features(toks, dt.quoted[lo:hi], (a - lo, b - lo), cue_mask[lo:hi]))
+            labels = self.role_tagger.tag(context.features((lo, hi), (a, b)))
             # content never reaches into a neighbouring sentence that has a cue of its own
             own = dt.tokens[a].sentence
             labels = ["O" if t.sentence != own and t.sentence in cue_sentences else lab

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|''|``|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark with its character offsets (a tuple: cheap to create)."""
+
     start: int
     end: int
     text: str

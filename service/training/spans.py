@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from service.engine.segment import Segmenter
-from service.engine.span_features import cue_features, role_features
+from service.engine.span_features import RoleContext, cue_features
 from service.engine.spans import CUE_LABELS, DocTokens, doc_tokens, role_window
 from service.training.polnear import Document
 
@@ -73,6 +73,7 @@ def build_span_sequences(docs: list[Document], segmenter: Segmenter,
             if hi > lo:
                 data.cue_X.append(feats[lo:hi])
                 data.cue_y.append(_bio(cue_mask[lo:hi], "CUE"))
+        context = RoleContext(dt.tokens, dt.quoted, cue_mask.tolist())
         for rel in doc.relations:
             if rel.cue is None:
                 continue
@@ -82,8 +83,7 @@ def build_span_sequences(docs: list[Document], segmenter: Segmenter,
             lo, hi = role_window(dt, a, window)
             src = token_mask(dt, [rel.source])
             con = token_mask(dt, rel.content)
-            data.role_X.append(role_features(dt.tokens[lo:hi], dt.quoted[lo:hi],
-                                             (a - lo, b - lo), cue_mask[lo:hi].tolist()))
+            data.role_X.append(context.features((lo, hi), (a, b)))
             data.role_y.append(role_labels(lo, hi, (a, b), src, con))
     return data
 
