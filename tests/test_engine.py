@@ -32,7 +32,8 @@ SENTENCE_KEYS = {"index", "start", "end", "text", "label", "probability", "attri
 SCORE_KEYS = {"sentences", "reported_sentences", "attribution_density", "attributions", "sources",
               "named_sources", "anonymous_sources", "anonymous_share",
               "anonymous_attribution_share", "top_source_share", "source_diversity",
-              "direct_quote_share", "content_share"}
+              "direct_quote_share", "content_share", "writer_bias_share", "loaded_verbs",
+              "hedges", "weasels", "unattributed_claims"}
 
 
 class FixedProbabilities:
@@ -64,7 +65,7 @@ def test_analysis_json_has_exactly_the_schema_v1_shape(engine):
     assert set(data["model"]) == MODEL_KEYS
     assert data["model"]["name"] == "reportedly"
     assert isinstance(data["model"]["version"], str) and data["model"]["version"]
-    assert set(data["model"]["components"]) == {"punkt", "sentences", "spans"}
+    assert set(data["model"]["components"]) == {"punkt", "sentences", "spans", "bias"}
     assert all(isinstance(v, str) and v for v in data["model"]["components"].values())
     assert data["text_length"] == len(ARTICLE)
     assert isinstance(data["attributions"], list) and isinstance(data["sources"], list)
@@ -76,7 +77,12 @@ def test_analysis_json_has_exactly_the_schema_v1_shape(engine):
         assert isinstance(s["start"], int) and isinstance(s["end"], int)
         assert s["label"] in ("reported", "direct")
         assert isinstance(s["probability"], float)
-        assert isinstance(s["attribution_ids"], list) and s["bias"] is None
+        assert isinstance(s["attribution_ids"], list)
+        assert set(s["bias"]) == {"score", "biased", "voice", "flags"}
+        assert 0.0 <= s["bias"]["score"] <= 1.0 and s["bias"]["voice"] in ("writer", "source", "mixed")
+        for f in s["bias"]["flags"]:
+            assert set(f) == {"start", "end", "text", "kind", "voice", "reason", "rule"}
+            assert data["sentences"][i]["text"] and f["reason"]
 
 
 def test_to_dict_matches_to_json(engine):

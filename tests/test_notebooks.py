@@ -25,13 +25,17 @@ def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root)
     monkeypatch.setenv("REPORTEDLY_DATA", str(polnear_root.parent))
     monkeypatch.setenv("REPORTEDLY_SAMPLE", "12")
     monkeypatch.setenv("REPORTEDLY_MODELS_OUT", str(tmp_path))
-    for name in ("01_punkt.py", "02_sentences.py", "03_spans.py"):
+    for name in ("01_punkt.py", "02_sentences.py", "03_spans.py", "04_bias.py"):
         run_notebook(NOTEBOOKS / name, timeout=600)
 
     sentences = Manifest.read(tmp_path / "sentences")
     assert sentences.data["trained_on"]["documents"] == 12
     assert 0.0 < sentences.data["metrics"]["dev"]["f1"] <= 1.0
     assert (tmp_path / "sentences" / "MODEL_CARD.md").exists()
+    bias = Manifest.read(tmp_path / "bias")
+    assert bias.data["trained_on"]["sentences"] == 300  # max(25 * sample, 300) BABE sentences
+    assert 0.0 < bias.data["metrics"]["sentence"]["macro_f1"] <= 1.0
+    assert (tmp_path / "bias" / "MODEL_CARD.md").exists()
     engine = Engine.load(tmp_path)
     analysis = engine.analyze("The senator said the bill would pass.\nIt rained.")
     assert len(analysis.sentences) == 2

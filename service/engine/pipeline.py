@@ -5,7 +5,11 @@ from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
-from service.engine.cue_rules import rule_relations
+from service.engine.bias import WordingFlag, sentence_bias, source_spans
+from service.engine.bias_model import BiasModel
+from service.engine.cue_rules import rule_relations, unsourced_hedges
+from service.engine.features import quote_intervals
+from service.engine.furniture import is_furniture
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
@@ -18,25 +22,53 @@ from service.version import __version__
 PUNKT_FILE = "punkt.json"
 
 
+def _no_bias(segments) -> list[None]:
+    return [None] * len(segments)
+
+
+def _off_furniture(text: str, paras: list[tuple[int, int]],
+                   relations: list[RawRelation]) -> list[RawRelation]:
+    """Drop relations whose cue sits on a page-furniture line ("Share this article"); a
+    line ending like a sentence is kept, as it may be a story's lede."""
+    furniture = [(a, b) for a, b in paras
+                 if is_furniture(text[a:b]) and not text[a:b].rstrip().endswith(_TERMINAL)]
+    if not furniture:
+        return relations
+    return [r for r in relations if not any(a <= r.cue[0] < b for a, b in furniture)]
+
+
+_TERMINAL = (".", "?", "!", "”", '"', "’")
+
+
 class Engine:
     """Loaded models plus the analysis pipeline. Load once, call :meth:`analyze` many times."""
 
     def __init__(self, segmenter: Segmenter, sentences: SentenceClassifier,
-                 manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None):
+                 manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None,
+                 bias: BiasModel | None = None):
         self.segmenter = segmenter
         self.sentences = sentences
         self.spans = spans
+        self.bias = bias
         self.manifests = manifests or {}
 
     @classmethod
-    def load(cls, models_dir: str | Path | None = None, with_spans: bool = True) -> "Engine":
+    def load(cls, models_dir: str | Path | None = None, with_spans: bool = True,
+             with_bias: bool = True) -> "Engine":
         """Load every component from ``models_dir`` (default: :func:`default_models_dir`).
 
         ``with_spans=False`` leaves the attribution span model out (the sentence classifier
-        alone labels sentences), as its model card measures it.
+        alone labels sentences), as its model card measures it; ``with_bias=False`` leaves
+        out the bias signals (sentences carry no ``bias``).
         """
         root = Path(models_dir) if models_dir else default_models_dir()
         punkt_dir, sent_dir, span_dir = root / "punkt", root / "sentences", root / "spans"
+        bias = None
+        if with_bias and (root / "bias" / "model.json").exists():
+            bias = BiasModel.load(root / "bias")
+            manifests_bias = {"bias": Manifest.read(root / "bias")}
+        else:
+            manifests_bias = {}
         manifests = {"punkt": Manifest.read(punkt_dir), "sentences": Manifest.read(sent_dir)}
         segmenter = Segmenter(load_tokenizer(punkt_dir / PUNKT_FILE))
         spans = None
@@ -46,8 +78,29 @@ class Engine:
             spans = SpanModel(span_dir / "cue.crfsuite", span_dir / "role.crfsuite",
                               load_json(span_dir / "cue_lexicon.json"),
                               cue_threshold=float(params.get("cue_threshold", 0.4)),
-                              window=int(params.get("window", 1)), artifact_id=m.artifact_id)
-        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans)
+                              window=int(params.get("window", 1)), artifact_id=m.artifact_id,
+                              second_threshold=params.get("second_threshold"))
+        manifests.update(manifests_bias)
+        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias)
+
+    def _bias(self, text: str, segments, attributions, quotes, paras) -> list:
+        """Each sentence's ``bias`` (all None without a bias model)."""
+        if self.bias is None or not segments:
+            return _no_bias(segments)
+        if quotes is None:
+            quotes = quote_intervals(text, paras)
+        spans = source_spans(attributions, quotes)
+        cues = sorted((a.cue.start, a.cue.end) for a in attributions)
+        texts = [text[s.start:s.end] for s in segments]
+        scores = self.bias.score(texts)
+        threshold = self.bias.threshold
+        out = []
+        for seg, sentence, score in zip(segments, texts, scores):
+            wording = [WordingFlag(seg.start + h.start, seg.start + h.end, h.reason)
+                       for h in self.bias.highlight(sentence)] if score >= threshold else []
+            out.append(sentence_bias(text, seg.start, seg.end, score, threshold, attributions,
+                                     wording, spans, cues))
+        return out
 
     @property
     def model_info(self) -> ModelInfo:
@@ -69,8 +122,9 @@ class Engine:
         raw: list[RawRelation] = []
         if self.spans is not None and segments:
             dt = doc_tokens(text, self.segmenter, segments)
-            raw = self.spans.find(dt)
+            raw = self.spans.find(dt, {i for i, p in enumerate(probs) if p >= threshold})
             raw = sorted(raw + rule_relations(dt, raw), key=lambda r: r.cue)
+            raw = unsourced_hedges(text, _off_furniture(text, paras, raw))
             # A relation stands with the stronger of its cue's confidence and its sentence's
             # probability; too weak, and it is dropped so sentence labels and relations agree.
             strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]
@@ -85,6 +139,8 @@ class Engine:
         attributions = build_attributions(text, raw, quotes, source_ids)
         ids = sentence_attributions(bounds, attributions)
         by_id = {a.id: s for a, s in zip(attributions, strength)}
+        biases = self._bias(text, segments, attributions, quotes if dt is not None else None,
+                            paras)
         sentences = []
         for i, (seg, p) in enumerate(zip(segments, probs)):
             p = max([p] + [by_id[a] for a in ids[i]])
@@ -92,7 +148,7 @@ class Engine:
             sentences.append(Sentence(
                 index=i, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
                 label="reported" if p >= threshold else "direct", probability=p,
-                attribution_ids=ids[i],
+                attribution_ids=ids[i], bias=biases[i],
             ))
         return Analysis(
             model=self.model_info,

@@ -1,10 +1,18 @@
-"""Article-level scores from the sentences, attributions and sources (definitions in README)."""
+"""Article-level scores from the sentences, attributions and sources.
+
+The definitions are in the README ("Scores"); every share is rounded to four decimal places
+and is 0.0 when its denominator is zero.
+"""
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
 
+from service.engine.attributions import content_parts
+from service.engine.bias import writer_biased
+from service.engine.features import quote_intervals
+from service.engine.segment import paragraphs
 from service.engine.types import Attribution, Scores, Sentence, Source
 
 _WORD = re.compile(r"\w+")
@@ -25,7 +33,20 @@ def source_diversity(counts: list[int]) -> float:
 
 
 def content_share(text: str, attributions: list[Attribution]) -> float:
-    spans = sorted((a.content.start, a.content.end) for a in attributions if a.content)
+    """Word tokens (``\\w+``) starting inside some content span, over all word tokens of the
+    text; a relation's own cue and source inside its content (the "he said" of a split
+    quote) are not content (:func:`~service.engine.attributions.content_parts`)."""
+    quotes: list[tuple[int, int]] | None = None
+    spans = []
+    for a in attributions:
+        if a.content is None:
+            continue
+        holds = any(p is not None and a.content.start <= p.start and p.end <= a.content.end
+                    for p in (a.cue, a.source))
+        if holds and quotes is None:
+            quotes = quote_intervals(text, paragraphs(text))
+        spans += content_parts(a, quotes or [])
+    spans.sort()
     total = inside = 0
     i = 0
     for m in _WORD.finditer(text):
@@ -53,7 +74,7 @@ def article_scores(sentences: list[Sentence], attributions: list[Attribution] | 
     return Scores(
         sentences=n,
         reported_sentences=reported,
-        attribution_density=reported / n if n else 0.0,
+        attribution_density=_share(reported, n),
         attributions=n_rel,
         sources=len(sources),
         named_sources=sum(s.named for s in sources),
@@ -65,4 +86,20 @@ def article_scores(sentences: list[Sentence], attributions: list[Attribution] | 
         source_diversity=source_diversity(list(by_source.values())),
         direct_quote_share=_share(sum(a.kind == "direct_quote" for a in attributions), n_rel),
         content_share=content_share(text, attributions),
+        **bias_scores(sentences),
     )
+
+
+def bias_scores(sentences: list[Sentence]) -> dict:
+    """The writer's-voice bias counts; all zero when no sentence carries ``bias``."""
+    writer = [s.bias for s in sentences if s.bias is not None and s.bias.voice != "source"]
+    flags = [f for s in sentences if s.bias is not None for f in s.bias.flags
+             if f.voice == "writer"]
+    unattributed = sum(f.rule.startswith("unattributed") for f in flags)
+    return {
+        "writer_bias_share": _share(sum(writer_biased(b) for b in writer), len(writer)),
+        "loaded_verbs": sum(f.kind == "loaded_verb" for f in flags),
+        "hedges": sum(f.kind == "hedge" for f in flags),
+        "weasels": sum(f.kind == "weasel" for f in flags) - unattributed,
+        "unattributed_claims": unattributed,
+    }

@@ -28,9 +28,14 @@ class Span(_Model):
 
 
 class BiasFlag(Span):
+    """Words that may colour the article, with whose words they are and why they are flagged."""
+
     kind: Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
     voice: Literal["writer", "source"]
     reason: str
+    rule: str = Field(description='What fired: a verb lemma ("claim"), a pattern id '
+                                  '("weasel.vague_group", "unattributed.mind") or '
+                                  '"wording" (the bias model).')
 
 
 class SentenceBias(_Model):
@@ -95,6 +100,15 @@ class Scores(_Model):
         0.0, ge=0, le=1, description="Relations of kind direct_quote over all relations.")
     content_share: float = Field(
         0.0, ge=0, le=1, description="Word tokens inside content spans over all word tokens.")
+    writer_bias_share: float = Field(
+        0.0, ge=0, le=1,
+        description="Biased sentences in the writer's voice over sentences in the writer's voice.")
+    loaded_verbs: int = Field(0, ge=0, description="Loaded attribution verbs (writer's voice).")
+    hedges: int = Field(0, ge=0, description="Hedges (writer's voice).")
+    weasels: int = Field(0, ge=0, description="Weasel attributions (writer's voice).")
+    unattributed_claims: int = Field(
+        0, ge=0, description="Claims about what someone thinks or intends, with no source "
+                             "(writer's voice; flagged as weasels).")
 
 
 class ModelInfo(_Model):

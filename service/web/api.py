@@ -1,4 +1,4 @@
-"""The API blueprint: health, readiness, model info and ``POST /v1/analyze``.
+"""The API blueprint: health, readiness, model info, bias lexicons and ``POST /v1/analyze``.
 
 Views only parse, validate, call the engine and serialise; the analysis is the engine's.
 """
@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
-from service.engine import Engine
+from service.engine import Engine, hedges, loaded_verbs
 from service.web.errors import ApiError
 from service.web.parsing import parse_analyze_request
-from service.web.schemas import ComponentInfo, HealthResponse, ModelsResponse, ReadyResponse
+from service.web.schemas import (ComponentInfo, HealthResponse, LexiconsResponse, ModelsResponse,
+                                 ReadyResponse)
 
 bp = Blueprint("api", __name__)
 
@@ -75,6 +76,16 @@ def models() -> Response:
             libraries=data.get("libraries") or {},
         ))
     return _json(ModelsResponse(name=info.name, version=info.version, components=components))
+
+
+@bp.get("/v1/lexicons")
+def lexicons() -> Response:
+    """The loaded-verb table and the hedge/weasel patterns the bias checks apply."""
+    return _json(LexiconsResponse(
+        loaded_verbs=loaded_verbs.table(),
+        patterns=hedges.patterns(),
+        not_flagged=[{"verbs": v, "reason": r} for v, r in loaded_verbs.LEFT_OUT.items()],
+    ))
 
 
 @bp.post("/v1/analyze")

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 from service.engine.types import Analysis
 from service.version import __version__
 from service.web.parsing import JSON, TEXT
-from service.web.schemas import (AnalyzeRequest, ErrorResponse, HealthResponse, ModelsResponse,
-                                 ReadyResponse)
+from service.web.schemas import (AnalyzeRequest, ErrorResponse, HealthResponse, LexiconsResponse,
+                                 ModelsResponse, ReadyResponse)
 
 OPENAPI_VERSION = "3.1.0"
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -24,6 +24,7 @@ SCHEMA_MODELS: tuple[tuple[type[BaseModel], str], ...] = (
     (HealthResponse, "serialization"),
     (ReadyResponse, "serialization"),
     (ModelsResponse, "serialization"),
+    (LexiconsResponse, "serialization"),
 )
 
 # Error responses: component name -> (status, description).
@@ -135,6 +136,12 @@ def _build(max_body_bytes: int) -> dict:
             "Artifact ids, creation dates, library versions and model-card metrics of each "
             "loaded component.",
             _ok("The loaded models.", _ref("schemas", "ModelsResponse")), ("NotReady",))},
+        "/v1/lexicons": {"get": _operation(
+            "lexicons", "models", "Bias lexicons",
+            "The loaded attribution verbs (with what each implies and where the entry comes "
+            "from), the hedge, weasel and unattributed-claim patterns, and the verbs never "
+            "flagged.",
+            _ok("The verb table and pattern list.", _ref("schemas", "LexiconsResponse")))},
         "/healthz": {"get": _operation(
             "healthz", "health", "Liveness", "200 while the process is up.",
             _ok("The process is up.", _ref("schemas", "HealthResponse")))},

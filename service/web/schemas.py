@@ -103,3 +103,41 @@ class ModelsResponse(_Model):
     name: str
     version: str = Field(description="Version of the reportedly package serving the models.")
     components: list[ComponentInfo]
+
+
+class LoadedVerb(_Model):
+    """One entry of the loaded-attribution-verb table."""
+
+    lemma: str
+    forms: list[str]
+    implies: str = Field(description="What the verb says about the source or the claim.")
+    reason: str
+    instead: str = Field(description="A neutral verb to use instead.")
+    strength: Literal["strong", "mild"]
+    provenance: list[str]
+
+
+class BiasPattern(_Model):
+    """One hedge, weasel or unattributed-claim pattern."""
+
+    id: str
+    kind: Literal["hedge", "weasel", "unattributed_claim"] = Field(
+        description='unattributed_claim patterns are reported with kind "weasel" in analyses.')
+    pattern: str = Field(description="The regular expression (Python syntax, case-insensitive).")
+    context: str = Field(description="Context checks beyond the pattern, in plain words.")
+    reason: str
+    examples: list[str]
+
+
+class NotFlagged(_Model):
+    verbs: str
+    reason: str
+
+
+class LexiconsResponse(_Model):
+    """What the bias checks look for: the verb table and the pattern list."""
+
+    loaded_verbs: list[LoadedVerb]
+    patterns: list[BiasPattern]
+    not_flagged: list[NotFlagged] = Field(
+        description="Attribution verbs deliberately never flagged, and why.")
