@@ -7,7 +7,7 @@
 FROM python:3.11-slim AS build
 WORKDIR /src
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY pyproject.toml setup.cfg README.md ./
+COPY pyproject.toml setup.cfg README.md LICENSE NOTICE ./
 COPY service ./service
 RUN pip wheel --wheel-dir /wheels .
 
@@ -22,8 +22,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY --from=build /wheels /wheels
 RUN pip install --no-index --find-links=/wheels reportedly && rm -rf /wheels \
-    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin reportedly
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin reportedly \
+    && mkdir -p /app/var && chown reportedly /app/var
 COPY models ./models
+COPY LICENSE NOTICE ./
 COPY service/gunicorn_conf.py ./gunicorn_conf.py
 USER reportedly
 EXPOSE 8000

@@ -7,12 +7,12 @@ import pytest
 
 from service.engine import Engine
 from service.engine.artifacts import Manifest, default_models_dir
-from service.training.evaluate import evaluate_spans, evaluate_split
+from service.training.evaluate import evaluate_bias_task, evaluate_spans, evaluate_split
 
 MODELS = default_models_dir()
 
 
-@pytest.mark.parametrize("component", ["punkt", "sentences", "spans"])
+@pytest.mark.parametrize("component", ["punkt", "sentences", "spans", "bias"])
 def test_every_component_has_a_manifest_and_card(component):
     manifest = Manifest.read(MODELS / component)
     assert manifest.artifact_id.startswith(component + "-")
@@ -41,3 +41,15 @@ def test_shipped_span_model_reproduces_its_dev_metrics(polnear_root: Path):
     card = (MODELS / "spans" / "MODEL_CARD.md").read_text(encoding="utf-8")
     for role in ("cue", "source", "content"):
         assert f"{report['spans'][role]['strict']['f1']:.4f}" in card
+
+
+@pytest.mark.slow
+def test_shipped_bias_settings_reproduce_the_held_out_figures(polnear_root: Path):
+    if not (polnear_root.parent / "babe").is_dir():
+        pytest.skip("BABE not found")
+    manifest = Manifest.read(MODELS / "bias")
+    report = evaluate_bias_task(polnear_root.parent, engine=Engine.load(with_spans=False))
+    for key in ("sentence", "opinion", "words_in_biased_sentences"):
+        assert report[key] == manifest.data["metrics"][key], key
+    card = (MODELS / "bias" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert f"{report['sentence']['macro_f1']:.4f}" in card

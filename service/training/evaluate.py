@@ -105,3 +105,46 @@ def format_span_evaluation(report: dict) -> str:
         f"sentences (with relations): accuracy {s['accuracy']:.4f}  F1 {s['f1']:.4f}",
         f"engine speed during evaluation: {report['speed']['words_per_second']:,} words/s",
     ])
+
+
+def evaluate_bias_task(data_root: str | Path | None = None, limit: int | None = None,
+                       engine: Engine | None = None) -> dict:
+    """The bias model's held-out figures with the shipped model's settings (C, threshold,
+    highlight rate from its manifest): leave-one-outlet-out on BABE."""
+    from service.training.bias import evaluate_bias
+
+    root = Path(data_root) if data_root else default_data_root()
+    engine = engine or Engine.load(with_spans=False)
+    manifest = engine.manifests.get("bias")
+    if manifest is None:
+        raise ValueError("no bias model loaded (models/bias is missing)")
+    params = manifest.data.get("parameters", {})
+    report = evaluate_bias(root, limit=limit, C=float(params.get("C", 0.05)),
+                           threshold=float(params.get("threshold", 0.5)),
+                           highlight_rate=float(params.get("highlight_rate", 0.3)))
+    report["model"] = manifest.artifact_id
+    return report
+
+
+def format_bias_evaluation(report: dict) -> str:
+    """The held-out bias figures for people."""
+    s, o, w = report["sentence"], report["opinion"], report["words_in_biased_sentences"]
+    held = report["sentence_threshold_held_out"]
+    lines = [
+        f"BABE SG2, {report['sentences']} sentences, {report['outlets']} outlets: "
+        f"{report['protocol']}",
+        f"model settings from {report['model']}: C {report['C']}, threshold "
+        f"{report['threshold']}, highlight rate {report['highlight_rate']}",
+        "",
+        f"biased vs non-biased   macro-F1 {s['macro_f1']:.4f}  accuracy {s['accuracy']:.4f}"
+        f"  (threshold also chosen without the outlet: {held['macro_f1']:.4f})",
+        f"opinion vs factual     macro-F1 {o['macro_f1']:.4f}  (n={o['n']})",
+        f"highlighted words      precision {w['precision']:.4f}  recall {w['recall']:.4f}"
+        "  (words shown in sentences flagged biased)",
+        "",
+        "per outlet (held out):",
+    ]
+    for row in report["per_outlet"]:
+        lines.append(f"  {row['outlet']:<16} n={row['n']:<5} accuracy {row['accuracy']:.4f}"
+                     f"  biased {row['biased_share']:.3f}  predicted {row['predicted_share']:.3f}")
+    return "\n".join(lines)
