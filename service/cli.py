@@ -1,4 +1,5 @@
-"""The ``reportedly`` command line: ``analyze``, ``evaluate``, ``serve`` and ``bench``.
+"""The ``reportedly`` command line: ``analyze``, ``evaluate``, ``serve``, ``bench`` and
+``export-corrections``.
 
 Exit status: 0 on success, 1 when any input or the data/models could not be used (after
 doing everything that could be done), 2 for usage errors (raised by argparse).
@@ -165,11 +166,21 @@ def _eval_spans(args: argparse.Namespace, engine) -> tuple[dict, str]:
     return report, format_span_evaluation(report)
 
 
+def _eval_bias(args: argparse.Namespace, engine) -> tuple[dict, str]:
+    from service.training.evaluate import evaluate_bias_task, format_bias_evaluation
+
+    report = evaluate_bias_task(args.data, limit=args.limit, engine=engine)
+    return report, format_bias_evaluation(report)
+
+
 # Task name -> function(args, engine) -> (report dict, text for people). Add tasks here.
 EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] = {
     "sentences": _eval_sentences,
     "spans": _eval_spans,
+    "bias": _eval_bias,
 }
+# Where each task's data lives under the data root.
+EVAL_DATA = {"sentences": "polnear/{split}", "spans": "polnear/{split}", "bias": "babe"}
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -177,9 +188,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from service.training.evaluate import default_data_root
 
     args.data = Path(args.data) if args.data else default_data_root()
-    split_dir = args.data / "polnear" / args.split
-    if not split_dir.is_dir():
-        _error(f"PolNeAR {args.split} split not found at {split_dir} "
+    needed = args.data / EVAL_DATA[args.task].format(split=args.split)
+    if not needed.is_dir():
+        _error(f"data for --task {args.task} not found at {needed} "
                "(use --data or set REPORTEDLY_DATA)")
         return 1
     engine = _load_engine(args.models)
@@ -237,12 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("evaluate", parents=[models], help="score the models on PolNeAR")
-    p.add_argument("--task", choices=sorted(EVAL_TASKS), default="sentences")
+    p = sub.add_parser("evaluate", parents=[models],
+                       help="score the models: sentences and spans on PolNeAR, bias on BABE")
+    p.add_argument("--task", choices=sorted(EVAL_TASKS), default="sentences",
+                   help="sentences, spans (PolNeAR --split) or bias (BABE, outlets held out)")
     p.add_argument("--split", choices=SPLITS, default="dev")
     p.add_argument("--data", type=Path, metavar="PATH",
-                   help="folder holding polnear/ (default: $REPORTEDLY_DATA or ../shared/data)")
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="first N documents only")
+                   help="folder holding polnear/ and babe/ "
+                        "(default: $REPORTEDLY_DATA or ../shared/data)")
+    p.add_argument("--limit", type=_positive_int, metavar="N",
+                   help="first N documents only (bias: first max(25 N, 300) sentences)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_evaluate)
 
@@ -262,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_bench)
+
+    from service.storage.cli import add_parser as add_export_corrections
+    add_export_corrections(sub)
     return parser
 
 

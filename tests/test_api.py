@@ -304,7 +304,7 @@ def test_wrong_method(client, method, path, allowed):
     assert method in err["message"]
 
 
-@pytest.mark.parametrize("path", ["/", "/v1", "/v2/analyze", "/v1/analyse", "/static/nope.css",
+@pytest.mark.parametrize("path", ["/nope", "/v1", "/v2/analyze", "/v1/analyse", "/static/nope.css",
                                   "/healthz/extra"])
 def test_unknown_path(client, path):
     assert_error(client.get(path), 404, "not_found")

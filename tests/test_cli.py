@@ -241,7 +241,7 @@ def test_evaluate_missing_data_is_one_line_error(capsys, tmp_path, load_calls):
     assert main(["evaluate", "--data", str(tmp_path / "nowhere"), "--limit", "3"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("reportedly: PolNeAR dev split not found at ")
+    assert err.startswith("reportedly: data for --task sentences not found at ")
     assert err.count("\n") == 1
     assert load_calls == []
 

@@ -16,7 +16,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from service.engine import Engine
-from service.web import api, docs
+from service.web import api, articles, docs, review
 from service.web.errors import register_error_handlers
 from service.web.settings import Settings
 
@@ -42,10 +42,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         api.install_engine(app, engine)
 
     register_error_handlers(app)
+    articles.init_app(app, settings)  # review storage (connected lazily) and write protection
     app.before_request(_assign_request_id)
     app.after_request(_add_request_id)
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(review.bp)
     return app
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from service.engine.types import Analysis
 from service.version import __version__
+from service.web import openapi_review
 from service.web.parsing import JSON, TEXT
 from service.web.schemas import (AnalyzeRequest, ErrorResponse, HealthResponse, LexiconsResponse,
                                  ModelsResponse, ReadyResponse)
@@ -25,7 +26,7 @@ SCHEMA_MODELS: tuple[tuple[type[BaseModel], str], ...] = (
     (ReadyResponse, "serialization"),
     (ModelsResponse, "serialization"),
     (LexiconsResponse, "serialization"),
-)
+) + openapi_review.SCHEMA_MODELS
 
 # Error responses: component name -> (status, description).
 ERROR_RESPONSES = {
@@ -44,6 +45,7 @@ ERROR_RESPONSES = {
     "InternalError": (500, "A bug (`internal_error`); logged server-side, no traceback is "
                            "returned."),
     "NotReady": (503, "The models are not loaded (`not_ready`)."),
+    **openapi_review.ERROR_RESPONSES,
 }
 
 
@@ -161,6 +163,9 @@ def _build(max_body_bytes: int) -> dict:
             parameters=[{"name": "filename", "in": "path", "required": True,
                          "schema": {"type": "string"}}])},
     }
+    paths.update(openapi_review.review_paths(_operation, _ok, _ref))
+    components = _components(max_body_bytes)
+    components["securitySchemes"] = openapi_review.SECURITY_SCHEMES
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -173,9 +178,9 @@ def _build(max_body_bytes: int) -> dict:
             "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
         },
         "tags": [{"name": "analysis"}, {"name": "models"}, {"name": "health"},
-                 {"name": "docs"}],
+                 {"name": "docs"}, {"name": "review"}],
         "paths": paths,
-        "components": _components(max_body_bytes),
+        "components": components,
     }
 
 

@@ -6,6 +6,11 @@ variable                        default         meaning
 ``REPORTEDLY_MAX_BODY_BYTES``   ``1000000``     largest request body accepted (else 413)
 ``REPORTEDLY_MODELS_DIR``       package models  folder passed to ``Engine.load``
 ``REPORTEDLY_LOG_LEVEL``        ``INFO``        level of the ``service.web`` / app loggers
+``DATABASE_URL``                ``var/`` SQLite  review storage (``REPORTEDLY_DATABASE_URL`` wins)
+``REPORTEDLY_API_KEYS``         none            comma-separated keys; writes then need ``X-API-Key``
+``REPORTEDLY_EDITOR_HEADER``    ``X-Editor``    request header naming the editor of a correction
+``REPORTEDLY_EDITOR``           ``anonymous``   editor name when the header is absent
+``REPORTEDLY_CSRF_SECRET``      random          key signing the review page's CSRF tokens
 ==============================  ==============  ==========================================
 """
 from __future__ import annotations
@@ -32,6 +37,11 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     models_dir: Path | None = None
     log_level: str = "INFO"
+    database_url: str | None = None  # None: SQLite in ./var/ (see service.storage.db)
+    api_keys: tuple[str, ...] = ()
+    editor_header: str = "X-Editor"
+    default_editor: str = "anonymous"
+    csrf_secret: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.max_body_bytes, bool) or not isinstance(self.max_body_bytes, int) \
@@ -71,4 +81,12 @@ class Settings:
             kwargs["models_dir"] = Path(raw)
         if (raw := get("LOG_LEVEL")) is not None:
             kwargs["log_level"] = raw
+        if raw := get("DATABASE_URL") or env.get("DATABASE_URL", "").strip():
+            kwargs["database_url"] = raw
+        if (raw := get("API_KEYS")) is not None:
+            kwargs["api_keys"] = tuple(k.strip() for k in raw.split(",") if k.strip())
+        for name, key in (("EDITOR_HEADER", "editor_header"), ("EDITOR", "default_editor"),
+                          ("CSRF_SECRET", "csrf_secret")):
+            if (raw := get(name)) is not None:
+                kwargs[key] = raw
         return cls(**kwargs)
