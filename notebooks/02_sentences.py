@@ -32,6 +32,7 @@ from service.engine.punkt import load_tokenizer
 from service.engine.segment import Segmenter
 from service.engine.sentences import ESTIMATOR_FILE, LEXICON_FILE
 from service.training import config
+from service.training.corrections import merge_corrections
 from service.training.artifacts import save_estimator, write_manifest
 from service.training.baselines import cue_word_baseline, tfidf_svm_baseline
 from service.training.evaluate import evaluate_split
@@ -52,7 +53,9 @@ punkt_dir = MODELS / "punkt"
 print(f"data={DATA} sample={SAMPLE} out={OUT}")
 
 segmenter = Segmenter(load_tokenizer(punkt_dir / "punkt.json"))
-train = read_split(DATA, "train", limit=SAMPLE)
+# editors' corrections from the review page join training only when asked for
+train = merge_corrections(read_split(DATA, "train", limit=SAMPLE),
+                          enabled=config.merge_corrections())
 dev = read_split(DATA, "dev", limit=SAMPLE)
 
 # %% [markdown]

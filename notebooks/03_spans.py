@@ -29,6 +29,7 @@ from service.engine import Engine
 from service.engine.punkt import load_tokenizer
 from service.engine.segment import Segmenter
 from service.training import config
+from service.training.corrections import merge_corrections
 from service.training.artifacts import write_manifest
 from service.training.evaluate import evaluate_spans
 from service.training.model_card import render_card, write_card
@@ -50,7 +51,9 @@ ITERATIONS = 150
 print(f"data={DATA} sample={SAMPLE} out={OUT}")
 
 segmenter = Segmenter(load_tokenizer(MODELS / "punkt" / "punkt.json"))
-train = read_split(DATA, "train", limit=SAMPLE)
+# editors' corrections from the review page join training only when asked for
+train = merge_corrections(read_split(DATA, "train", limit=SAMPLE),
+                          enabled=config.merge_corrections())
 dev = read_split(DATA, "dev", limit=SAMPLE)
 lexicon = learn_cue_lexicon(train)
 seqs = build_span_sequences(train, segmenter, lexicon, window=WINDOW)

@@ -3,6 +3,8 @@
 - ``REPORTEDLY_DATA``: folder holding ``polnear/``, ``babe/``, ``lexicons/`` (default ``../shared/data``)
 - ``REPORTEDLY_SAMPLE``: train on the first N documents only (CI runs notebooks this way)
 - ``REPORTEDLY_MODELS_OUT``: where notebooks write artifacts (default: the repo's ``models/``)
+- ``REPORTEDLY_MERGE_CORRECTIONS``: "1" merges editors' corrections into training (default off;
+  the export is read from ``$REPORTEDLY_CORRECTIONS`` or ``var/corrections.jsonl``)
 """
 from __future__ import annotations
 
@@ -27,3 +29,8 @@ def sample_size() -> int | None:
 
 def models_out() -> Path:
     return Path(os.environ.get("REPORTEDLY_MODELS_OUT", REPO_ROOT / "models"))
+
+
+def merge_corrections() -> bool:
+    """Whether the notebooks merge exported review corrections into training (off by default)."""
+    return os.environ.get("REPORTEDLY_MERGE_CORRECTIONS", "").strip().lower() in ("1", "true", "yes")
