@@ -32,7 +32,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> int:
     """Characters of [start, end) covered by ``spans`` (sorted, may overlap)."""
     covered, reach = 0, start
     for a, b in spans:
-        if b <= reach or a >= end:
+        if a >= end:
+            break  # sorted: no later span reaches into [start, end)
+        if b <= reach:
             continue
         a = max(a, reach)
         covered += max(0, min(b, end) - a)
@@ -43,7 +45,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> int:
 def sentence_voice(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """writer | source | mixed, from the share of the sentence's non-space characters
     inside source spans."""
-    stripped = end - start - sum(c.isspace() for c in text[start:end])
+    stripped = len("".join(text[start:end].split()))  # split() drops exactly the isspace()
     if stripped <= 0:
         return "writer"
     share = _inside(start, end, spans) / (end - start)

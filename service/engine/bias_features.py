@@ -179,7 +179,9 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
 
     # lexicon membership: counts per lexicon, and which word in which lexicon
     counts: dict[str, int] = {}
-    for i in range(n):
+    for i, w in enumerate(words):
+        if w not in lex.words and w not in lex.phrases:
+            continue  # in no lexicon (most words): skip the look-up
         for name in word_lexicons(words, i, lex):
             counts[name] = counts.get(name, 0) + 1
     for name, c in counts.items():
@@ -210,11 +212,11 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
         f["N=pos>1"] = min(sum(x > 1 for x in r), 4) / 4
 
     # style
-    intens = sum(w in INTENSIFIERS for w in words)
+    intens = sum(1 for w in words if w in INTENSIFIERS)
     if intens:
         f["intens"] = min(intens, 3) / 3
-    sup = sum(is_superlative(w) for w in words) + sum(
-        w in ("most", "least") and i + 1 < n for i, w in enumerate(words))
+    sup = sum(1 for w in words if w.endswith("est") and is_superlative(w)) + sum(
+        words[:-1].count(w) for w in ("most", "least"))  # not as the last word
     if sup:
         f["superl"] = 1.0
     if "!" in sentence:
@@ -230,15 +232,15 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
     caps = sum(1 for s, e, _ in toks if e - s > 1 and sentence[s:e].isupper())
     if caps:
         f["caps"] = min(caps, 3) / 3
-    if any(w in FIRST_PERSON for w in words):
+    if not FIRST_PERSON.isdisjoint(words):
         f["pron1"] = 1.0
-    if any(w in SECOND_PERSON for w in words):
+    if not SECOND_PERSON.isdisjoint(words):
         f["pron2"] = 1.0
-    if any(w in ATTRIBUTION for w in words):
+    if not ATTRIBUTION.isdisjoint(words):
         f["attrib"] = 1.0
-    if any(w in NEGATIONS or w.endswith("n't") for w in words):
+    if not NEGATIONS.isdisjoint(words) or any(w.endswith("n't") for w in words):
         f["neg"] = 1.0
-    digits = sum(w[0].isdigit() for w in words)
+    digits = sum(1 for w in words if w[0].isdigit())
     if digits:
         f["digits"] = min(digits, 3) / 3
     return f

@@ -23,6 +23,7 @@ QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _ANY_CLOSE = frozenset("”»\"'")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
+_SAID_END = re.compile(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$")
 
 
 def _opens(text: str, pos: int) -> str | None:
@@ -101,7 +102,7 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
         "colon": s.rstrip().endswith(":"),
         "qend": any(c in _ANY_CLOSE for c in s.rstrip()[-2:]),
         "qstart": _opens(s, 0) is not None,
-        "said_end": bool(re.search(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$", low)),
+        "said_end": bool(_SAID_END.search(low)),
     }
     f: dict[str, float] = {"bias": 1.0}
     for w in words:
@@ -122,9 +123,9 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
     f["ncue"] = min(len(cue_verbs), 3) / 3
     for p in phrases:
         f["cuephrase=" + p] = 1.0
-    if any(w in FIRST_SECOND_PERSON for w in words):
+    if not FIRST_SECOND_PERSON.isdisjoint(words):
         f["pron12"] = 1.0
-    if any(w in MODALS for w in words):
+    if not MODALS.isdisjoint(words):
         f["modal"] = 1.0
     if "?" in s or "!" in s:
         f["qmark_excl"] = 1.0

@@ -1,6 +1,7 @@
 """The engine: text in, :class:`Analysis` out. No web framework here."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
@@ -94,11 +95,13 @@ class Engine:
         texts = [text[s.start:s.end] for s in segments]
         scores = self.bias.score(texts)
         threshold = self.bias.threshold
+        cue_starts = [a.cue.start for a in attributions]  # ascending: relations come sorted
         out = []
         for seg, sentence, score in zip(segments, texts, scores):
             wording = [WordingFlag(seg.start + h.start, seg.start + h.end, h.reason)
                        for h in self.bias.highlight(sentence)] if score >= threshold else []
-            out.append(sentence_bias(text, seg.start, seg.end, score, threshold, attributions,
+            own = attributions[bisect_left(cue_starts, seg.start):bisect_left(cue_starts, seg.end)]
+            out.append(sentence_bias(text, seg.start, seg.end, score, threshold, own,
                                      wording, spans, cues))
         return out
 

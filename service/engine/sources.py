@@ -128,6 +128,14 @@ _FUNCTION = frozenset("and or of the a an to for in on at by with from as".split
 _PERSON_ROLES = L.ROLE_NOUNS | L.SPOKESPERSON | frozenset(L.ROLE_GENDER)
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_traits(text: str) -> tuple[str, str, bool, bool]:
+    """(low, key, word, cap) of a token: a word recurs, its traits are computed once."""
+    low = text.lower().replace("’", "'")
+    cap = text[0].isupper() or bool(_PREFIXED.match(text))  # "al-Assad"
+    return low, low.rstrip("."), text[0].isalpha(), cap
+
+
 class _Tok:
     __slots__ = ("text", "start", "end", "low", "key", "word", "cap")
 
@@ -135,10 +143,7 @@ class _Tok:
         self.text = text
         self.start = start
         self.end = end
-        self.low = text.lower().replace("’", "'")
-        self.key = self.low.rstrip(".")
-        self.word = text[0].isalpha()
-        self.cap = text[0].isupper() or bool(_PREFIXED.match(text))  # "al-Assad"
+        self.low, self.key, self.word, self.cap = _token_traits(text)
 
 
 def _tokenize(text: str, start: int, end: int) -> list[_Tok]:

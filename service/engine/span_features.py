@@ -125,12 +125,16 @@ class RoleContext:
         commas, marks, cues, quote_run = self.commas, self.marks, self.cues, self.quote_run
         cue_words = "_".join(t.lower for t in toks[a:b])[:40]
         cue_sent = toks[a].sentence
-        cue_q = quoted[a]
+        cue_q = "c1" if quoted[a] else "c0"
         after = toks[b].lower if b < hi_w else "</w>"
         near_quotes = {
             next((quote_run[i] for i in range(a - 1, lo_w - 1, -1) if quote_run[i]), 0),
             next((quote_run[i] for i in range(b, hi_w) if quote_run[i]), 0),
         } - {0}
+        cw = "cw=" + cue_words
+        per_side = {side: ("cue=" + cue_words + side, "after=" + after + side,
+                           "samesent" + side, "nearq" + side) for side in "LRC"}
+        static = self._static
         out = []
         for i in range(lo_w, hi_w):
             t = toks[i]
@@ -140,26 +144,49 @@ class RoleContext:
                 d, lo, hi, side = i - b + 1, b, i, "R"
             else:
                 d, lo, hi, side = 0, i, i, "C"
-            db = _dist_bucket(d)
-            sd = str(max(-2, min(2, t.sentence - cue_sent)))
-            q = ("q1" if quoted[i] else "q0") + ("c1" if cue_q else "c0")
+            cue_side, after_side, same_side, nearq_side = per_side[side]
+            dist, sd, side_sd = _RELATIVE[d, t.sentence - cue_sent, side]
+            q = ("q1" if quoted[i] else "q0") + cue_q
             f = [
-                "d=" + db, "sd=" + sd, "side=" + side + sd,
-                "cue=" + cue_words + side, "cw=" + cue_words,
-                "bc=" + str(min(commas[hi] - commas[lo], 3)) + side,
-                "bm=" + str(min(marks[hi] - marks[lo], 3)) + side,
-                "bcue=" + str(min(cues[hi] - cues[lo], 2)) + side, q + side,
-                "dq=" + db + q, "after=" + after + side,
+                dist, sd, side_sd, cue_side, cw,
+                _COUNT["bc=", commas[hi] - commas[lo], 3, side],
+                _COUNT["bm=", marks[hi] - marks[lo], 3, side],
+                _COUNT["bcue=", cues[hi] - cues[lo], 2, side],
+                _CONCAT[q, side], _DIST_QUOTE[d, q], after_side,
             ]
-            f += self._token(i, side)
+            f += static.get((i, side)) or self._token(i, side)
             if t.text[:1].isupper():
-                f.append("cap" + side + ("1" if abs(d) <= 6 else "2"))
+                f.append(_CAP[side, abs(d) <= 6])
             if quote_run[i] in near_quotes:
-                f.append("nearq" + side)
+                f.append(nearq_side)
             if t.sentence == cue_sent:
-                f.append("samesent" + side)
+                f.append(same_side)
             out.append(f)
         return out
+
+
+class _Table(dict):
+    """A dict that fills itself: ``table[key]`` is ``make(*key)``, computed once."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = self.make(*key)
+        return value
+
+
+def _relative(d: int, sent_offset: int, side: str) -> tuple[str, str, str]:
+    sd = str(max(-2, min(2, sent_offset)))
+    return "d=" + _dist_bucket(d), "sd=" + sd, "side=" + side + sd
+
+
+_RELATIVE = _Table(_relative)
+_COUNT = _Table(lambda name, count, cap, side: name + str(min(count, cap)) + side)
+_CONCAT = _Table(lambda a, b: a + b)
+_DIST_QUOTE = _Table(lambda d, q: "dq=" + _dist_bucket(d) + q)
+_CAP = _Table(lambda side, near: "cap" + side + ("1" if near else "2"))
 
 
 _CLAUSE_MARKS = frozenset((",", ";", "—", "–", "-", ":"))

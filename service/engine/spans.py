@@ -4,6 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from service.engine.features import QUOTE_MARKS, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
@@ -25,9 +26,13 @@ class DocTokens:
     quoted: list[bool]
     quotes: list[tuple[int, int]]  # character intervals inside quotation marks (marks included)
 
+    @cached_property
+    def quote_starts(self) -> list[int]:
+        return [q[0] for q in self.quotes]
+
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quote interval holding character ``pos``, if any."""
-        i = bisect_right([q[0] for q in self.quotes], pos) - 1
+        i = bisect_right(self.quote_starts, pos) - 1
         if i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]:
             return self.quotes[i]
         return None
@@ -98,21 +103,31 @@ class RawRelation:
 CUE_LABELS = ("B-CUE", "I-CUE")
 
 
-def decode_cues(dt: DocTokens, tagger, features, threshold: float,
-                sentences=None) -> list[tuple[int, int, float]]:
+def cue_marginals(tagger, features, lo: int, hi: int) -> tuple[list[float], list[float]]:
+    """P(B-CUE) and P(I-CUE) of each token of one sentence (token indices [lo, hi))."""
+    tagger.set(features[lo:hi])
+    marginal = tagger.marginal
+    return ([marginal("B-CUE", i) for i in range(hi - lo)],
+            [marginal("I-CUE", i) for i in range(hi - lo)])
+
+
+def decode_cues(dt: DocTokens, tagger, features, threshold: float, sentences=None,
+                marginals: dict | None = None) -> list[tuple[int, int, float]]:
     """Cue spans (token ranges) from the cue CRF's marginals, sentence by sentence (all, or
     the indices in ``sentences``).
 
     A token is in a cue when P(B-CUE) + P(I-CUE) >= ``threshold``; a token more likely to
-    begin a cue than to continue one starts a new cue.
+    begin a cue than to continue one starts a new cue. ``marginals`` (sentence index ->
+    :func:`cue_marginals`) keeps them for a second pass at another threshold.
     """
+    marginals = {} if marginals is None else marginals
     out = []
     for k, (lo, hi) in enumerate(dt.sentence_bounds):
         if hi <= lo or (sentences is not None and k not in sentences):
             continue
-        tagger.set(features[lo:hi])
-        begin = [tagger.marginal("B-CUE", i) for i in range(hi - lo)]
-        inside = [tagger.marginal("I-CUE", i) for i in range(hi - lo)]
+        if k not in marginals:
+            marginals[k] = cue_marginals(tagger, features, lo, hi)
+        begin, inside = marginals[k]
         start = None
         for i in range(hi - lo + 1):
             on = i < hi - lo and begin[i] + inside[i] >= threshold
@@ -169,7 +184,7 @@ def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
     The role tagger sees only the cue's sentence and its neighbours; a quote running over
     more sentences is completed here. A quote holding the cue itself is left alone.
     """
-    starts = [q[0] for q in dt.quotes]
+    starts = dt.quote_starts
 
     def holds_cue(q: tuple[int, int]) -> bool:
         return q[0] <= cue_start < q[1]
@@ -239,12 +254,13 @@ class SpanModel:
         if not dt.tokens:
             return []
         feats = cue_features(dt.tokens, dt.quoted, self.lexicon)
-        cues = decode_cues(dt, self.cue_tagger, feats, self.cue_threshold)
+        marginals: dict = {}
+        cues = decode_cues(dt, self.cue_tagger, feats, self.cue_threshold, None, marginals)
         if reported and self.second_threshold is not None:
             bare = reported - {dt.tokens[a].sentence for a, _, _ in cues}
             if bare:
                 cues = sorted(cues + decode_cues(dt, self.cue_tagger, feats,
-                                                 self.second_threshold, bare))
+                                                 self.second_threshold, bare, marginals))
         cues = _most_confident_per_sentence(dt, cues)
         cue_mask = [False] * len(dt.tokens)
         for a, b, _ in cues:
