@@ -54,3 +54,8 @@ def test_scores_count_the_writers_voice_only(analysis):
     # the quoted sentence is biased, but the writer does not answer for it
     quoted = next(x for x in analysis.sentences if "shameful betrayal" in x.text)
     assert quoted.bias.biased and not writer_biased(quoted.bias)
+
+
+def test_the_byline_is_not_scored(analysis):
+    byline = next(s for s in analysis.sentences if s.text.startswith("By Sam Porter"))
+    assert byline.bias.score == 0.0 and not byline.bias.biased and byline.bias.flags == []

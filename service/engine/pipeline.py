@@ -17,7 +17,7 @@ from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
-from service.engine.types import Analysis, ModelInfo, Sentence
+from service.engine.types import Analysis, ModelInfo, Sentence, SentenceBias
 from service.version import __version__
 
 PUNKT_FILE = "punkt.json"
@@ -98,6 +98,9 @@ class Engine:
         cue_starts = [a.cue.start for a in attributions]  # ascending: relations come sorted
         out = []
         for seg, sentence, score in zip(segments, texts, scores):
+            if is_furniture(sentence):  # a byline or a share button is not the writer's wording
+                out.append(SentenceBias(score=0.0, biased=False, voice="writer", flags=[]))
+                continue
             wording = [WordingFlag(seg.start + h.start, seg.start + h.end, h.reason)
                        for h in self.bias.highlight(sentence)] if score >= threshold else []
             own = attributions[bisect_left(cue_starts, seg.start):bisect_left(cue_starts, seg.end)]
