@@ -139,7 +139,7 @@ ODD_TEXTS = {
     "emoji": "Prices rose 🚀🚀, the CEO said 😀. Fans cheered 👍🏽 and 👨‍👩‍👧 waved.",
     "right_to_left": "قال الوزير إن الخطة ستفشل. \u05d4\u05e9\u05e8 \u05d0\u05de\u05e8 \u05db\u05da.",
     "mixed_direction": "He said \u202eevil\u202c things \u200fin Arabic \u0645\u0631\u062d\u0628\u0627.",
-    "very_long_line": "the committee said it would review the plan " * 12_000,
+    "very_long_line": "the committee said it would review the plan " * 2_000,  # 90,000 chars
     "no_punctuation": "officials said the plan would fail and nobody disagreed with them at all",
     "combining_marks": "Zoe\u0308 said cafe\u0301 prices rose. Ame\u0301lie disagreed.",
     "cjk": "首相は計画が失敗すると述べた。記者は同意した。",
@@ -156,9 +156,10 @@ def test_analyze_accepts_any_real_text(client, engine, text, as_json):
     assert analysis.sentences  # it was analysed, not dropped
 
 
-def test_very_long_line_is_capped_into_many_sentences(client, engine):
-    text = ODD_TEXTS["very_long_line"]
-    analysis = assert_analysis(post_text(client, text), text, engine)
+def test_very_long_line_is_capped_into_many_sentences(make_client, engine):
+    text = "the committee said it would review the plan " * 12_000
+    roomy = make_client(Settings(max_text_chars=1_000_000))  # the default limit is 100,000
+    analysis = assert_analysis(post_text(roomy, text), text, engine)
     assert len(text) > 500_000 and len(analysis.sentences) > 100
 
 

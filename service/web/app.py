@@ -7,6 +7,11 @@ The engine is loaded when the app is created, so ``gunicorn --preload`` loads th
 and the forked workers share them. If loading fails the app still starts: ``/healthz`` answers
 200 and ``/readyz``, ``/v1/models`` and ``/v1/analyze`` answer 503 with the reason, so a
 readiness probe keeps traffic away while the error is in the log.
+
+Every request, in order: gets its id (the client's ``X-Request-ID`` if it is short printable
+ASCII, else a new uuid4 hex; returned on every response), is timed and counted for
+``/metrics`` (:mod:`.metrics`), then ``/v1/`` routes pass the API key and rate limit checks
+(:mod:`.limits_access`) before the view runs; size limits are in :mod:`.limits`.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from service.engine import Engine
-from service.web import api, articles, docs, review
+from service.web import api, articles, docs, limits_access, metrics, review
 from service.web.errors import register_error_handlers
 from service.web.settings import Settings
 
@@ -45,6 +50,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     articles.init_app(app, settings)  # review storage (connected lazily) and write protection
     app.before_request(_assign_request_id)
     app.after_request(_add_request_id)
+    metrics.init_app(app)                  # times and counts every request; GET /metrics
+    limits_access.init_app(app, settings)  # API keys and rate limit on /v1/
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(articles.bp)

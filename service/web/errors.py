@@ -9,15 +9,19 @@ from flask import Flask, Response, current_app, g, jsonify, request
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
+from service.web import metrics
 from service.web.schemas import ErrorDetail, ErrorResponse, FieldError
 
 # Stable codes for the HTTP errors the routing layer and Werkzeug raise.
 HTTP_ERROR_CODES = {
     400: "bad_request",
+    401: "unauthorized",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "rate_limited",
     500: "internal_error",
     503: "not_ready",
 }
@@ -29,6 +33,8 @@ VALIDATION_CODES = {
     "extra_forbidden": "unknown_field",
     "empty_text": "empty_text",
     "invalid_unicode": "invalid_unicode",
+    "string_too_short": "invalid_field",
+    "string_too_long": "invalid_field",
 }
 
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
@@ -53,6 +59,7 @@ def error_response(status: int, code: str, message: str, *, field: str | None = 
                                            details=details))
     response = jsonify(body.model_dump(mode="json", exclude_none=True))
     response.status_code = status
+    metrics.record_error(code)
     if headers:
         response.headers.extend(headers)
     return response
@@ -63,26 +70,32 @@ def json_type(value: Any) -> str:
     return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
-def _field_message(code: str, field: str, err: dict) -> str:
+def _quoted(names: tuple[str, ...]) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _field_message(code: str, field: str, err: dict, allowed: tuple[str, ...]) -> str:
     if code == "missing_field":
         return f"Field '{field}' is required."
     if code == "invalid_type":
         return f"Field '{field}' must be a string, not {json_type(err.get('input'))}."
     if code == "unknown_field":
-        return f"Unknown field '{field}'; the request accepts only 'text'."
+        return f"Unknown field '{field}'; the request accepts only {_quoted(allowed)}."
     if code in ("empty_text", "invalid_unicode"):
         return f"Field '{field}' {err['msg']}."
     return f"Field '{field}': {err['msg']}."
 
 
-def from_validation_error(exc: ValidationError) -> ApiError:
-    """A 400 :class:`ApiError` naming the first bad field, with every problem in ``details``."""
+def from_validation_error(exc: ValidationError, allowed: tuple[str, ...] = ("text",)) -> ApiError:
+    """A 400 :class:`ApiError` naming the first bad field, with every problem in ``details``
+    (``allowed``: the fields the request accepts, named for an unknown one)."""
     problems = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(part) for part in err["loc"]) or "body"
         code = VALIDATION_CODES.get(err["type"], "invalid_field")
         problems.append(FieldError(field=field, code=code,
-                                   message=_field_message(code, field, err)))
+                                   message=_field_message(code, field, err, allowed)))
     first = problems[0]
     return ApiError(400, first.code, first.message, field=first.field,
                     details=problems if len(problems) > 1 else None)

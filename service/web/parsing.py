@@ -15,6 +15,13 @@ JSON malformed             400     ``malformed_json``
 JSON not an object         400     ``invalid_body``
 field problems             400     see :data:`service.web.errors.VALIDATION_CODES`
 =========================  ======  ==========================
+
+``POST /v1/analyze/batch`` (:func:`parse_batch_request`) takes application/json only and
+answers the whole request with one of these for a body, a ``documents`` array or a batch
+that is wrong as a whole (no ``documents``: 400 ``missing_field``; not an array: 400
+``invalid_type``; empty: 400 ``empty_batch``; over the limits in :mod:`service.web.limits`:
+413). Each document is then checked alone (:func:`parse_batch_document`), so one bad
+document gets an error result and the others are still analysed.
 """
 from __future__ import annotations
 
@@ -25,7 +32,9 @@ from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.web.errors import ApiError, from_validation_error, json_type
-from service.web.schemas import AnalyzeRequest
+from service.web.limits import check_batch
+from service.web.schemas import AnalyzeRequest, BatchDocument
+from service.web.settings import Settings
 
 JSON = "application/json"
 TEXT = "text/plain"
@@ -114,3 +123,51 @@ def parse_analyze_request(request: Request) -> AnalyzeRequest:
         return AnalyzeRequest.model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
+
+
+def parse_batch_request(request: Request, settings: Settings) -> list:
+    """The batch's ``documents`` (each still to be checked by :func:`parse_batch_document`);
+    raises :class:`ApiError` for what is wrong with the request as a whole."""
+    if request.mimetype != JSON:
+        got = f"'{request.mimetype}'" if request.mimetype else "no Content-Type"
+        raise ApiError(415, "unsupported_media_type",
+                       f"Send the batch as application/json "
+                       f"({{\"documents\": [{{\"id\": \"...\", \"text\": \"...\"}}]}}); got {got}.")
+    check_content_type(request)  # the charset
+    data = parse_json_object(decode_body(read_body(request), strip_bom=True))
+    unknown = [k for k in data if k != "documents"]
+    if unknown:
+        raise ApiError(400, "unknown_field",
+                       f"Unknown field '{unknown[0]}'; the request accepts only 'documents'.",
+                       field=unknown[0])
+    if "documents" not in data:
+        raise ApiError(400, "missing_field", "Field 'documents' is required.", field="documents")
+    documents = data["documents"]
+    if not isinstance(documents, list):
+        raise ApiError(400, "invalid_type", f"Field 'documents' must be an array, not "
+                       f"{json_type(documents)}.", field="documents")
+    if not documents:
+        raise ApiError(400, "empty_batch", "Field 'documents' is empty; send at least one.",
+                       field="documents")
+    check_batch(documents, settings)
+    return documents
+
+
+def document_id(document) -> str | None:
+    """A document's id if it has a usable one (to label its result), else None."""
+    if isinstance(document, dict):
+        value = document.get("id")
+        if isinstance(value, str) and 0 < len(value) <= 256:
+            return value
+    return None
+
+
+def parse_batch_document(document) -> BatchDocument:
+    """One batch document validated like a single request (400 :class:`ApiError` if not)."""
+    if not isinstance(document, dict):
+        raise ApiError(400, "invalid_body", f"A document must be an object like "
+                       f"{{\"id\": \"...\", \"text\": \"...\"}}, not {json_type(document)}.")
+    try:
+        return BatchDocument.model_validate(document)
+    except ValidationError as exc:
+        raise from_validation_error(exc, allowed=("id", "text")) from None

@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from service.engine.types import Analysis
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -45,6 +47,26 @@ class AnalyzeRequest(_Model):
                 "contains an unpaired surrogate (a \\ud800-\\udfff escape), which is not "
                 "valid Unicode") from None
         return text
+
+
+class BatchDocument(AnalyzeRequest):
+    """One article of a batch, with the caller's id for it."""
+
+    id: str = Field(min_length=1, max_length=256,
+                    description="The caller's id for the document, echoed in its result.",
+                    examples=["story-1"])
+
+
+class BatchRequest(_Model):
+    """Several articles to analyse in one request."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    documents: list[BatchDocument] = Field(
+        min_length=1,
+        description="The articles, each `{\"id\", \"text\"}`. A document that is not valid "
+                    "(missing or mistyped field, empty or over-long text) does not fail the "
+                    "batch: its result is an error.")
 
 
 class FieldError(_Model):
@@ -141,3 +163,23 @@ class LexiconsResponse(_Model):
     patterns: list[BiasPattern]
     not_flagged: list[NotFlagged] = Field(
         description="Attribution verbs deliberately never flagged, and why.")
+
+
+class BatchAnalysis(Analysis):
+    """One document's analysis, with its ``id``."""
+
+    id: str = Field(description="The document's id as sent.")
+
+
+class BatchDocumentError(_Model):
+    """A document that could not be analysed, with the error it would have had alone."""
+
+    id: str | None = Field(description="The document's id, or null if it had no valid id.")
+    status: int = Field(description="The HTTP status the document would have had alone.")
+    error: ErrorDetail
+
+
+class BatchResponse(_Model):
+    """One result per document, in the order sent."""
+
+    results: list[BatchAnalysis | BatchDocumentError]

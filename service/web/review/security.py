@@ -19,6 +19,7 @@ import urllib.parse
 from flask import Flask, Response, current_app, request
 
 from service.web.errors import ApiError
+from service.web.limits_access import require_api_key  # noqa: F401  (every /v1/ route's check)
 from service.web.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
@@ -41,18 +42,6 @@ def init_app(app: Flask, config: Settings) -> None:
 
 def keys_required() -> bool:
     return bool(settings().api_keys)
-
-
-def require_api_key() -> None:
-    """401 unless no keys are configured or ``X-API-Key`` holds one of them."""
-    keys = settings().api_keys
-    if not keys:
-        return
-    given = request.headers.get(API_KEY_HEADER, "").encode()
-    if not any(hmac.compare_digest(given, k.encode()) for k in keys):
-        raise ApiError(401, "unauthorized",
-                       f"This server needs an API key for writes: send it in {API_KEY_HEADER}.",
-                       headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'})
 
 
 def _sign(nonce: str) -> str:
