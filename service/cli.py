@@ -280,6 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from service.storage.cli import add_parser as add_export_corrections
     add_export_corrections(sub)
+    from service.batch.cli import add_parser as add_batch
+    add_batch(sub)
+    from service.loadtest import add_parser as add_loadtest
+    add_loadtest(sub)
     return parser
 
 

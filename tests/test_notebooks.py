@@ -25,7 +25,9 @@ def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root)
     monkeypatch.setenv("REPORTEDLY_DATA", str(polnear_root.parent))
     monkeypatch.setenv("REPORTEDLY_SAMPLE", "12")
     monkeypatch.setenv("REPORTEDLY_MODELS_OUT", str(tmp_path))
-    for name in ("01_punkt.py", "02_sentences.py", "03_spans.py", "04_bias.py"):
+    monkeypatch.setenv("REPORTEDLY_FIGURES_OUT", str(tmp_path / "figures"))
+    for name in ("01_punkt.py", "02_sentences.py", "03_spans.py", "04_bias.py",
+                 "05_sourcing_by_publisher.py"):
         run_notebook(NOTEBOOKS / name, timeout=600)
 
     sentences = Manifest.read(tmp_path / "sentences")
@@ -44,3 +46,4 @@ def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root)
     assert analysis.model.components["spans"] == spans.artifact_id
     assert set(spans.data["metrics"]["dev"]["spans"]) == {"cue", "source", "content"}
     assert (tmp_path / "spans" / "MODEL_CARD.md").exists()
+    assert (tmp_path / "figures" / "sourcing_by_publisher.png").exists()
