@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable
 
+from service.argtypes import port, positive_int
 from service.version import __version__
 
 PROG = "reportedly"
@@ -34,23 +35,6 @@ class CommandError(Exception):
 
 def _error(*parts: object) -> None:
     print(f"{PROG}: " + ": ".join(str(p) for p in parts), file=sys.stderr)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
-
-
-def _port(value: str) -> int:
-    n = _positive_int(value)
-    if n > 65535:
-        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r}")
-    return n
 
 
 def _load_engine(models_dir: Path | None):
@@ -256,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, metavar="PATH",
                    help="folder holding polnear/ and babe/ "
                         "(default: $REPORTEDLY_DATA or ../shared/data)")
-    p.add_argument("--limit", type=_positive_int, metavar="N",
+    p.add_argument("--limit", type=positive_int, metavar="N",
                    help="first N documents only (bias: first max(25 N, 300) sentences)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_evaluate)
@@ -265,14 +249,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Exec gunicorn with service/gunicorn_conf.py; options "
                        "override $REPORTEDLY_HOST, $REPORTEDLY_PORT, $REPORTEDLY_WORKERS.")
     p.add_argument("--host", help="interface to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=_port, help="TCP port (default 8000)")
-    p.add_argument("--workers", type=_positive_int, metavar="N",
+    p.add_argument("--port", type=port, help="TCP port (default 8000)")
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="worker processes (default: CPUs available)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", parents=[models], help="measure throughput (words/s)")
-    p.add_argument("--words", type=_positive_int, default=1000, help="words per article")
-    p.add_argument("--articles", type=_positive_int, default=200, help="articles timed")
+    p.add_argument("--words", type=positive_int, default=1000, help="words per article")
+    p.add_argument("--articles", type=positive_int, default=200, help="articles timed")
     p.add_argument("--warmup", type=int, default=5, help="untimed warm-up articles")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")

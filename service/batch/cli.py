@@ -10,17 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from service.argtypes import positive_int
+
 PROG = "reportedly"
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
 
 
 def _error(message: str) -> int:
@@ -70,11 +62,11 @@ def _tables(value: str) -> tuple[str, ...]:
 
 
 def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--articles", type=_positive_int, default=1000, help="synthetic articles")
-    p.add_argument("--words", type=_positive_int, default=1000, help="words per article")
+    p.add_argument("--articles", type=positive_int, default=1000, help="synthetic articles")
+    p.add_argument("--words", type=positive_int, default=1000, help="words per article")
     p.add_argument("--workers", default="1,2", metavar="N,N",
                    help="worker counts to run, comma-separated (default 1,2)")
-    p.add_argument("--partition-size", type=_positive_int, default=25, metavar="N")
+    p.add_argument("--partition-size", type=positive_int, default=25, metavar="N")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--models", type=Path, metavar="DIR", help="model folder")
@@ -84,7 +76,7 @@ def cmd_batch_bench(args: argparse.Namespace) -> int:
     from service.batch import bench
 
     try:
-        workers = tuple(_positive_int(w) for w in args.workers.split(","))
+        workers = tuple(positive_int(w) for w in args.workers.split(","))
     except argparse.ArgumentTypeError as exc:
         return _error(f"--workers: {exc}")
     report = bench.run_benchmark(articles=args.articles, words=args.words, workers=workers,
@@ -112,9 +104,9 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="ADDR",
                    help="an existing Dask scheduler, e.g. tcp://127.0.0.1:8786 (INPUT and "
                         "OUTPUT must be reachable at the same paths from its workers)")
-    p.add_argument("--workers", type=_positive_int, metavar="N",
+    p.add_argument("--workers", type=positive_int, metavar="N",
                    help="local worker processes (default: one per core)")
-    p.add_argument("--partition-size", type=_positive_int, default=DEFAULT_PARTITION_SIZE,
+    p.add_argument("--partition-size", type=positive_int, default=DEFAULT_PARTITION_SIZE,
                    metavar="N", help=f"articles per partition (default {DEFAULT_PARTITION_SIZE})")
     p.add_argument("--resume", action="store_true",
                    help="continue an earlier run into OUTPUT, skipping finished partitions")
