@@ -142,14 +142,17 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
 
 
 def sentence_features(text: str, segments: list[Segment], paragraphs: list[tuple[int, int]],
-                      cue_lexicon: Mapping[str, float] | None = None) -> list[dict[str, float]]:
+                      cue_lexicon: Mapping[str, float] | None = None,
+                      quotes: list[tuple[int, int]] | None = None) -> list[dict[str, float]]:
     """One feature dict per segment of ``text``.
 
     ``cue_lexicon`` maps a lower-case word to how often it is part of a cue in training data
     (learnt by ``service.training.sentences.learn_cue_lexicon`` and shipped with the model).
+    ``quotes``: the text's :func:`quote_intervals`, when the caller has them already.
     """
     lexicon = cue_lexicon or {}
-    quotes = quote_intervals(text, paragraphs)
+    if quotes is None:
+        quotes = quote_intervals(text, paragraphs)
     qstarts = [a for a, _ in quotes]
     locals_, summaries, views = [], [], []
     for seg in segments:

@@ -84,12 +84,10 @@ class Engine:
         manifests.update(manifests_bias)
         return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias)
 
-    def _bias(self, text: str, segments, attributions, quotes, paras) -> list:
+    def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model)."""
         if self.bias is None or not segments:
             return _no_bias(segments)
-        if quotes is None:
-            quotes = quote_intervals(text, paras)
         spans = source_spans(attributions, quotes)
         cues = sorted((a.cue.start, a.cue.end) for a in attributions)
         texts = [text[s.start:s.end] for s in segments]
@@ -121,13 +119,14 @@ class Engine:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         paras = paragraphs(text)
         segments = self.segmenter.segment(text)
-        probs = [float(p) for p in self.sentences.predict_proba(text, segments, paras)]
+        quotes = quote_intervals(text, paras)  # once, for every stage below
+        probs = [float(p) for p in self.sentences.predict_proba(text, segments, paras, quotes)]
         threshold = self.sentences.threshold
         bounds = [(s.start, s.end) for s in segments]
 
         raw: list[RawRelation] = []
         if self.spans is not None and segments:
-            dt = doc_tokens(text, self.segmenter, segments)
+            dt = doc_tokens(text, self.segmenter, segments, quotes)
             raw = self.spans.find(dt, {i for i, p in enumerate(probs) if p >= threshold})
             raw = sorted(raw + rule_relations(dt, raw), key=lambda r: r.cue)
             raw = unsourced_hedges(text, _off_furniture(text, paras, raw))
@@ -139,14 +138,11 @@ class Engine:
             strength = [s for _, s in kept]
         else:
             strength = []
-            dt = None
-        sources, source_ids = resolve_sources(text, [r.source for r in raw])
-        quotes = dt.quotes if dt is not None else []  # computed once, by doc_tokens
+        sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
         attributions = build_attributions(text, raw, quotes, source_ids)
         ids = sentence_attributions(bounds, attributions)
         by_id = {a.id: s for a, s in zip(attributions, strength)}
-        biases = self._bias(text, segments, attributions, quotes if dt is not None else None,
-                            paras)
+        biases = self._bias(text, segments, attributions, quotes)
         sentences = []
         for i, (seg, p) in enumerate(zip(segments, probs)):
             p = max([p] + [by_id[a] for a in ids[i]])
@@ -162,5 +158,5 @@ class Engine:
             sentences=sentences,
             attributions=attributions,
             sources=sources,
-            scores=article_scores(sentences, attributions, sources, text),
+            scores=article_scores(sentences, attributions, sources, text, quotes),
         )

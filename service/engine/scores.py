@@ -32,11 +32,12 @@ def source_diversity(counts: list[int]) -> float:
     return round(min(h / math.log(len(counts)), 1.0), 4)
 
 
-def content_share(text: str, attributions: list[Attribution]) -> float:
+def content_share(text: str, attributions: list[Attribution],
+                  quotes: list[tuple[int, int]] | None = None) -> float:
     """Word tokens (``\\w+``) starting inside some content span, over all word tokens of the
     text; a relation's own cue and source inside its content (the "he said" of a split
-    quote) are not content (:func:`~service.engine.attributions.content_parts`)."""
-    quotes: list[tuple[int, int]] | None = None
+    quote) are not content (:func:`~service.engine.attributions.content_parts`).
+    ``quotes``: the text's quote intervals, if already computed."""
     spans = []
     for a in attributions:
         if a.content is None:
@@ -63,7 +64,8 @@ def content_share(text: str, attributions: list[Attribution]) -> float:
 
 
 def article_scores(sentences: list[Sentence], attributions: list[Attribution] | None = None,
-                   sources: list[Source] | None = None, text: str = "") -> Scores:
+                   sources: list[Source] | None = None, text: str = "",
+                   quotes: list[tuple[int, int]] | None = None) -> Scores:
     attributions = attributions or []
     sources = sources or []
     n = len(sentences)
@@ -85,7 +87,7 @@ def article_scores(sentences: list[Sentence], attributions: list[Attribution] | 
         top_source_share=_share(max(by_source.values(), default=0), n_rel),
         source_diversity=source_diversity(list(by_source.values())),
         direct_quote_share=_share(sum(a.kind == "direct_quote" for a in attributions), n_rel),
-        content_share=content_share(text, attributions),
+        content_share=content_share(text, attributions, quotes),
         **bias_scores(sentences),
     )
 

@@ -32,9 +32,11 @@ class SentenceClassifier:
                    manifest.artifact_id)
 
     def predict_proba(self, text: str, segments: list[Segment],
-                      paragraphs: list[tuple[int, int]]) -> np.ndarray:
-        """Probability of "reported" for each segment."""
+                      paragraphs: list[tuple[int, int]],
+                      quotes: list[tuple[int, int]] | None = None) -> np.ndarray:
+        """Probability of "reported" for each segment (``quotes``: the text's quote
+        intervals, if already computed)."""
         if not segments:
             return np.zeros(0)
-        feats = sentence_features(text, segments, paragraphs, self.cue_lexicon)
+        feats = sentence_features(text, segments, paragraphs, self.cue_lexicon, quotes)
         return self.pipeline.predict_proba(feats)[:, 1]

@@ -708,7 +708,7 @@ class _TextName:
 
 
 class _Doc:
-    def __init__(self, text: str):
+    def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None):
         self.text = text
         self.paras = paragraphs(text)
         self.para_starts = [a for a, _ in self.paras]
@@ -723,7 +723,8 @@ class _Doc:
                         continue
                 starts.append(m.end())
         self.sent_starts = starts
-        self._quotes: list[tuple[int, int]] | None = None
+        self._quotes: list[tuple[int, int]] | None = quotes
+        self._qstarts = None if quotes is None else [a for a, _ in quotes]
         self._names: list[_TextName] | None = None
         self.byline: _Name | None = None
         self.acronyms: dict[str, str] = {}
@@ -936,9 +937,9 @@ def _first_compatible(a: str | None, b: str | None) -> bool:
 
 
 class _Resolver:
-    def __init__(self, text: str):
+    def __init__(self, text: str, quotes: list[tuple[int, int]] | None = None):
         self.text = text
-        self.doc = _Doc(text)
+        self.doc = _Doc(text, quotes)
         self.entities: list[_Entity] = []
         self.by_key: dict[object, _Entity] = {}
         self.people: list[_Entity] = []
@@ -1348,14 +1349,16 @@ def _as_span(m) -> tuple[int, int] | None:
     return int(a), int(b)
 
 
-def resolve_sources(text: str, mentions: list[tuple[int, int] | None]
+def resolve_sources(text: str, mentions: list[tuple[int, int] | None],
+                    quotes: list[tuple[int, int]] | None = None
                     ) -> tuple[list[Source], list[str | None]]:
     """Group source mentions (one per relation; None = relation without a source) into sources.
 
     Returns the sources (ids "s1", "s2", ... in order of first mention) and, per input
     mention, the id of its source (None when the mention is None or unresolved). A mention
     opening a paragraph with a dateline is read from after it (:func:`strip_dateline`), and
-    the sources' ``mentions`` are the spans so trimmed.
+    the sources' ``mentions`` are the spans so trimmed. ``quotes``: the text's quote
+    intervals, if already computed.
     """
     n = len(mentions)
     spans: list[tuple[int, int] | None] = []
@@ -1369,7 +1372,7 @@ def resolve_sources(text: str, mentions: list[tuple[int, int] | None]
     if not any(spans):
         return [], [None] * n
 
-    r = _Resolver(text)
+    r = _Resolver(text, quotes)
     infos: dict[tuple[int, int], _Info] = {}
     for sp in spans:
         if sp is not None and sp not in infos:

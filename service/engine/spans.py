@@ -46,9 +46,12 @@ class DocTokens:
         return max(lo, 0), hi
 
 
-def doc_tokens(text: str, segmenter: Segmenter, segments=None) -> DocTokens:
-    paras = paragraphs(text)
+def doc_tokens(text: str, segmenter: Segmenter, segments=None, quotes=None) -> DocTokens:
+    """The article's tokens with sentence bounds and quote state; ``segments`` and
+    ``quotes`` (its :func:`quote_intervals`) are computed here unless given."""
     segments = segments if segments is not None else segmenter.segment(text)
+    if quotes is None:
+        quotes = quote_intervals(text, paragraphs(text))
     if _SURROGATE.search(text):  # crfsuite needs UTF-8 features: same length, U+FFFD
         text = _SURROGATE.sub("\ufffd", text)
     tokens: list[Token] = []
@@ -57,7 +60,6 @@ def doc_tokens(text: str, segmenter: Segmenter, segments=None) -> DocTokens:
         lo = len(tokens)
         tokens += tokenize(text, seg.start, seg.end, i)
         bounds.append((lo, len(tokens)))
-    quotes = quote_intervals(text, paras)
     quoted = []
     qi = 0
     for t in tokens:
