@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from service.engine.lexicon import CUE_PHRASES, FIRST_SECOND_PERSON, MODALS, REPORTING_VERBS
 from service.engine.segment import Segment
+from service.engine.tokens import without_surrogates
 
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 OPEN_QUOTES = ("“", "«", "„", "``")
@@ -21,7 +22,6 @@ CLOSE_QUOTES = ("”", "»")
 TOGGLE_QUOTES = ('"', "''")
 QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 _ANY_CLOSE = frozenset("”»\"'")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
 _SAID_END = re.compile(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$")
 
@@ -85,8 +85,7 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
     """Own features, the flags neighbours see, and (words, lexicon hits, max cue rate)."""
     s = text[seg.start:seg.end]
     low = s.lower().replace("’", "'")
-    if _SURROGATE.search(low):  # lone surrogates cannot be hashed as UTF-8
-        low = _SURROGATE.sub("\ufffd", low)
+    low = without_surrogates(low)  # lone surrogates cannot be hashed as UTF-8
     toks = TOKEN.findall(low)
     words = [t for t in toks if t[0].isalnum() or t[0] == "_"]
     n = max(len(s), 1)

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from service.engine.features import QUOTE_MARKS, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
-from service.engine.tokens import Token, tokenize
+from service.engine.tokens import Token, tokenize, without_surrogates
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -52,8 +50,7 @@ def doc_tokens(text: str, segmenter: Segmenter, segments=None, quotes=None) -> D
     segments = segments if segments is not None else segmenter.segment(text)
     if quotes is None:
         quotes = quote_intervals(text, paragraphs(text))
-    if _SURROGATE.search(text):  # crfsuite needs UTF-8 features: same length, U+FFFD
-        text = _SURROGATE.sub("\ufffd", text)
+    text = without_surrogates(text)  # crfsuite needs UTF-8 features
     tokens: list[Token] = []
     bounds = []
     for i, seg in enumerate(segments):

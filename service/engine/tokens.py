@@ -5,6 +5,14 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+SURROGATE = re.compile("[\ud800-\udfff]")  # lone surrogates: not encodable as UTF-8
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD (same length, so offsets hold)."""
+    return SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text
+
+
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|''|``|[^\w\s]")
 
 

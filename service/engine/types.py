@@ -6,13 +6,13 @@ end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 from __future__ import annotations
 
 import json
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from service.engine.tokens import without_surrogates
+
 SCHEMA_VERSION = "1"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Model(BaseModel):
@@ -139,4 +139,4 @@ class Analysis(_Model):
         except ValueError:  # lone surrogates cannot be UTF-8: show them as U+FFFD (same length)
             text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False,
                               separators=(",", ":") if indent is None else None)
-            return _SURROGATE.sub("\ufffd", text)
+            return without_surrogates(text)
