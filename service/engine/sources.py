@@ -751,10 +751,6 @@ class _Doc:
         return None
 
     @staticmethod
-    def _furniture(low: str, words: int) -> bool:
-        return is_furniture(low)
-
-    @staticmethod
     def _headline(line: str, words: int) -> bool:
         return not line.endswith(_TERMINAL) and words < 15
 
@@ -767,7 +763,7 @@ class _Doc:
             for a, b in self.paras:
                 line = self.text[a:b]
                 words = len(line.split())
-                if not (self._furniture(line.lower(), words) or self._headline(line, words)):
+                if not (is_furniture(line) or self._headline(line, words)):
                     self._body_start = a
                     break
         return self._body_start
@@ -788,7 +784,7 @@ class _Doc:
             line = text[a:b]
             low = line.lower()
             words = len(line.split())
-            if self._furniture(low, words):
+            if is_furniture(line):
                 if idx < 6 and low.startswith("by ") and words <= 10:
                     btoks = _tokenize(text, a + 3, b)
                     people = [self._classify(btoks, c) for c in _chains(text, btoks, 0, len(btoks))]
