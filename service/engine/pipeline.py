@@ -113,8 +113,10 @@ class Engine:
             components={name: m.artifact_id for name, m in self.manifests.items()},
         )
 
-    def analyze(self, text: str) -> Analysis:
-        """Analyse one article. Any ``str`` is accepted; empty text gives no sentences."""
+    def analyze(self, text: str, bias: bool = True) -> Analysis:
+        """Analyse one article. Any ``str`` is accepted; empty text gives no sentences.
+
+        ``bias=False`` skips the bias stage and its cost (sentences carry no ``bias``)."""
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         paras = paragraphs(text)
@@ -142,7 +144,8 @@ class Engine:
         attributions = build_attributions(text, raw, quotes, source_ids)
         ids = sentence_attributions(bounds, attributions)
         by_id = {a.id: s for a, s in zip(attributions, strength)}
-        biases = self._bias(text, segments, attributions, quotes)
+        biases = (self._bias(text, segments, attributions, quotes) if bias
+                  else _no_bias(segments))
         sentences = []
         for i, (seg, p) in enumerate(zip(segments, probs)):
             p = max([p] + [by_id[a] for a in ids[i]])

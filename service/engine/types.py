@@ -32,10 +32,15 @@ class BiasFlag(Span):
 
     kind: Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
     voice: Literal["writer", "source"]
-    reason: str
+    reason: str = Field(description="What the words do, in plain words, with a neutral "
+                                    "alternative where one exists.")
     rule: str = Field(description='What fired: a verb lemma ("claim"), a pattern id '
                                   '("weasel.vague_group", "unattributed.mind") or '
                                   '"wording" (the bias model).')
+    confidence: float = Field(1.0, ge=0, le=1,
+                              description="How sure the engine is that the flag is right.")
+    evidence: str = Field("", description="Where the flag comes from: word lists, corpus "
+                                          "figures, model weight (shown on demand).")
 
 
 class SentenceBias(_Model):
@@ -56,6 +61,9 @@ class Sentence(_Model):
     bias: SentenceBias | None = None
 
 
+CueClass = Literal["assertion", "belief", "knowledge", "intention"]
+
+
 class Attribution(_Model):
     id: str
     cue: Span
@@ -64,6 +72,16 @@ class Attribution(_Model):
     kind: Literal["direct_quote", "indirect", "mixed", "according_to", "hedge"]
     source_id: str | None = None
     verb: str | None = None
+    cue_class: CueClass = Field(
+        "assertion",
+        description="PARC attribution type of the cue: assertion (said, told, wrote, "
+                    "announced, denied, according to, reportedly), belief (believes, thinks, "
+                    "expects, fears), knowledge (knows, learned, found that, realised) or "
+                    "intention (wants, plans, hopes, intends).")
+    confidence: float = Field(
+        1.0, ge=0, le=1,
+        description="Probability that the relation is right, calibrated on PolNeAR dev "
+                    "(see the spans model card).")
 
 
 class Source(_Model):
