@@ -81,8 +81,15 @@ def test_analysis_json_has_exactly_the_schema_v1_shape(engine):
         assert set(s["bias"]) == {"score", "biased", "voice", "flags"}
         assert 0.0 <= s["bias"]["score"] <= 1.0 and s["bias"]["voice"] in ("writer", "source", "mixed")
         for f in s["bias"]["flags"]:
-            assert set(f) == {"start", "end", "text", "kind", "voice", "reason", "rule"}
+            assert set(f) == {"start", "end", "text", "kind", "voice", "reason", "rule",
+                              "confidence", "evidence"}
             assert data["sentences"][i]["text"] and f["reason"]
+            assert 0.0 <= f["confidence"] <= 1.0
+    for a in data["attributions"]:
+        assert set(a) == {"id", "cue", "source", "content", "kind", "source_id", "verb",
+                          "cue_class", "confidence"}
+        assert a["cue_class"] in ("assertion", "belief", "knowledge", "intention")
+        assert 0.0 <= a["confidence"] <= 1.0
 
 
 def test_to_dict_matches_to_json(engine):

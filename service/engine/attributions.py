@@ -144,12 +144,17 @@ def _trim(text: str, se: tuple[int, int] | None) -> tuple[int, int] | None:
 
 
 def build_attributions(text: str, relations: list[RawRelation], quotes: list[tuple[int, int]],
-                       source_ids: list[str | None]) -> list[Attribution]:
-    """Typed attributions ("a1", "a2", ...) from the span model's relations.
+                       source_ids: list[str | None], classes: list[str] | None = None,
+                       confidences: list[float] | None = None) -> list[Attribution]:
+    """Typed attributions ("a1", "a2", ...) from the span model's relations, with their
+    cue classes and confidences (default: assertion, the relation's own confidence).
 
     Source and content spans that open a paragraph with a dateline start after it, as the
     source mentions of :func:`~service.engine.sources.resolve_sources` do.
     """
+    classes = classes if classes is not None else ["assertion"] * len(relations)
+    confidences = (confidences if confidences is not None
+                   else [r.confidence for r in relations])
     out = []
     for i, (rel, sid) in enumerate(zip(relations, source_ids)):
         rel = replace(rel, source=_trim(text, rel.source), content=_trim(text, rel.content))
@@ -161,6 +166,8 @@ def build_attributions(text: str, relations: list[RawRelation], quotes: list[tup
             kind=attribution_kind(text, rel, quotes),
             source_id=sid if rel.source is not None else None,
             verb=cue_verb(text, rel),
+            cue_class=classes[i],
+            confidence=round(min(max(float(confidences[i]), 0.0), 1.0), 4),
         ))
     return out
 

@@ -8,6 +8,7 @@ from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
 from service.engine.bias import WordingFlag, sentence_bias, source_spans
 from service.engine.bias_model import BiasModel
+from service.engine.cue_classes import CueLexicon, classify_relations
 from service.engine.cue_rules import rule_relations, unsourced_hedges
 from service.engine.features import quote_intervals
 from service.engine.furniture import is_furniture
@@ -21,6 +22,7 @@ from service.engine.types import Analysis, ModelInfo, Sentence, SentenceBias
 from service.version import __version__
 
 PUNKT_FILE = "punkt.json"
+CUE_CLASSES_FILE = "cue_classes.tsv"
 
 
 def _no_bias(segments) -> list[None]:
@@ -46,8 +48,9 @@ class Engine:
 
     def __init__(self, segmenter: Segmenter, sentences: SentenceClassifier,
                  manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None,
-                 bias: BiasModel | None = None):
+                 bias: BiasModel | None = None, cue_lexicon: CueLexicon | None = None):
         self.segmenter = segmenter
+        self.cue_lexicon = cue_lexicon
         self.sentences = sentences
         self.spans = spans
         self.bias = bias
@@ -82,7 +85,11 @@ class Engine:
                               window=int(params.get("window", 1)), artifact_id=m.artifact_id,
                               second_threshold=params.get("second_threshold"))
         manifests.update(manifests_bias)
-        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias)
+        cue_lexicon = None
+        if spans is not None and (root / "relations" / CUE_CLASSES_FILE).exists():
+            cue_lexicon = CueLexicon.read(root / "relations" / CUE_CLASSES_FILE)
+        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
+                   cue_lexicon)
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model)."""
@@ -137,11 +144,16 @@ class Engine:
             strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]
             kept = [(r, s) for r, s in zip(raw, strength) if s >= threshold]
             raw = [r for r, _ in kept]
-            strength = [s for _, s in kept]
+            classed = (classify_relations(text, raw, quotes, self.cue_lexicon)
+                       if self.cue_lexicon is not None
+                       else [(i, r, "assertion") for i, r in enumerate(raw)])
+            raw = [r for _, r, _ in classed]
+            classes = [c for _, _, c in classed]
+            strength = [kept[i][1] for i, _, _ in classed]
         else:
-            strength = []
+            strength, classes = [], []
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
-        attributions = build_attributions(text, raw, quotes, source_ids)
+        attributions = build_attributions(text, raw, quotes, source_ids, classes, strength)
         ids = sentence_attributions(bounds, attributions)
         by_id = {a.id: s for a, s in zip(attributions, strength)}
         biases = (self._bias(text, segments, attributions, quotes) if bias

@@ -1,0 +1,216 @@
+"""Cue classes: which words mark a report, and of what PARC type.
+
+Every relation's cue is classed ``assertion``, ``belief``, ``knowledge`` or ``intention``
+from the word list in ``models/relations/cue_classes.tsv``; a cue holding none of its words
+reports nothing and its relation is dropped. Some words report only with a clause as
+their content ("found that …", not "found her tracks"; "added that …", not "added yet
+another goal"): the list marks them ``clause``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+CLASSES = ("assertion", "belief", "knowledge", "intention")
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_VOWELS = set("aeiou")
+
+
+@dataclass(frozen=True)
+class CueWord:
+    lemma: str
+    cls: str
+    needs_clause: bool
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    """Regular inflections, generously (both "admited" and "admitted": extra forms are
+    harmless, a missing one drops a cue)."""
+    forms = {lemma}
+    if re.search(r"(?:s|x|z|ch|sh|o)$", lemma):
+        forms.add(lemma + "es")
+    elif re.search(r"[^aeiou]y$", lemma):
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if re.search(r"[^aeiou]y$", lemma):
+        forms |= {lemma[:-1] + "ied", lemma + "ing"}
+    else:
+        forms |= {stem + "ed", stem + "ing"}
+    if (len(lemma) >= 3 and lemma[-1] not in _VOWELS | set("wxy")
+            and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS):
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # admit, admitted
+    return forms
+
+
+class CueLexicon:
+    """The cue word list: word form (or phrase) -> :class:`CueWord`."""
+
+    def __init__(self, entries: dict[str, CueWord]):
+        self.entries = entries
+        self.phrases = sorted((k for k in entries if " " in k), key=len, reverse=True)
+        self._phrase_re = (re.compile(r"\b(?:" + "|".join(map(re.escape, self.phrases)) + r")\b")
+                           if self.phrases else None)
+
+    @classmethod
+    def read(cls, path: str | Path) -> "CueLexicon":
+        entries: dict[str, CueWord] = {}
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            lemma, klass, pos, needs = cols[:4]
+            if klass not in CLASSES:
+                raise ValueError(f"{path}: unknown cue class {klass!r} for {lemma!r}")
+            irregular = [f for f in (cols[4].split(",") if len(cols) > 4 else []) if f]
+            if pos == "v":
+                forms = set(irregular) | ({lemma} if irregular else _verb_forms(lemma))
+            elif pos == "n":
+                forms = {lemma, lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s")}
+                forms |= set(irregular)
+            else:
+                forms = {lemma, *irregular}
+            word = CueWord(lemma, klass, needs == "clause")
+            for f in forms:
+                entries.setdefault(f, word)  # the first line for a form wins (verb before noun)
+        return cls(entries)
+
+    def words(self, cue: str) -> list[tuple[int, int, CueWord]]:
+        """Cue words in ``cue`` (character offsets into it), phrases before single words."""
+        low = cue.lower().replace("’", "'")
+        out, taken = [], []
+        if self._phrase_re is not None:
+            for m in self._phrase_re.finditer(low):
+                out.append((m.start(), m.end(), self.entries[m.group()]))
+                taken.append((m.start(), m.end()))
+        for m in _WORD.finditer(low):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            w = self.entries.get(m.group())
+            if w is not None:
+                out.append((m.start(), m.end(), w))
+        return sorted(out, key=lambda x: x[0])
+
+
+# What may follow a clause-taking cue word to make it a report: a complementiser, a wh-word,
+# a colon or a quotation mark, or an infinitive ("wants to", "urged them to").
+_COMPLEMENT = re.compile(
+    r"\s*(?:[,:—–-]\s*)?(?:[\"“”‘'«„]|that\b|if\b|whether\b|how\b|what\b|why\b|when\b|where\b"
+    r"|who\b|which\b)", re.I)
+_AUX = (r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must|did"
+        r"|does|do|wo|won't|didn't|doesn't|isn't|wasn't|aren't|weren't|hasn't|haven't|hadn't"
+        r"|can't|couldn't|wouldn't|shouldn't|\w+ed|\w+s)\b")
+# A subject and a verb: "he was", "the report was", "Kessler's plan would".
+_SUBJECT = re.compile(
+    r"\s*(?:(?:he|she|they|it|we|i|you|there|this|those|these)\s+(?:\w+ly\s+)?" + _AUX
+    + r"|(?:the|a|an|his|her|their|its|our|my|[A-Z][\w'’.-]*)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:is|are|was|were|will|would|has|have|had|can|could|should|may|might|must)\b)")
+_INFINITIVE = re.compile(
+    r"\s*(?:\w+\s+){0,3}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|this\b|that\b"
+    r"|these\b|those\b|our\b|my\b|your\b|[A-Z\d$])\w", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
+               quoted: bool) -> bool:
+    """Whether a cue's complement is a report (a clause, a quotation, an infinitive), not
+    a plain object: "found that the tracks were fresh", not "found her tracks"."""
+    if quoted:
+        return True
+    after = text[cue[1]:cue[1] + 120]
+    if _COMPLEMENT.match(after) or _INFINITIVE.match(after):
+        return True
+    if content is None:
+        return False
+    c0, c1 = content
+    if c1 <= cue[0]:  # the content comes first: "The tracks were fresh, she found."
+        return True
+    body = text[c0:c1]
+    return bool(_COMPLEMENT.match(body) or _SUBJECT.match(body))
+
+
+def is_agentless_passive(text: str, cue: tuple[int, int], has_source: bool) -> bool:
+    """'could be announced', 'was approved': a passive cue with no source names nobody."""
+    return not has_source and bool(_PASSIVE.search(text[max(0, cue[0] - 30):cue[0]]))
+
+
+_FIRST_PERSON = re.compile(r"\s*(?:i|we|me|us)\s*$", re.I)
+
+
+def _neighbour_cue(text: str, cue: tuple[int, int],
+                   lexicon: CueLexicon) -> tuple[tuple[int, int], CueWord] | None:
+    """A cue of no cue word next to one ("Pompeo later told": "later" beside "told")
+    moves onto it."""
+    after = re.match(r"\s{1,3}(" + _WORD.pattern + ")", text[cue[1]:cue[1] + 40])
+    if after:
+        w = lexicon.entries.get(after.group(1).lower().replace("’", "'"))
+        if w is not None:
+            return (cue[1] + after.start(1), cue[1] + after.end(1)), w
+    before = re.search("(" + _WORD.pattern + r")\s{1,3}$", text[max(0, cue[0] - 40):cue[0]])
+    if before:
+        w = lexicon.entries.get(before.group(1).lower().replace("’", "'"))
+        if w is not None:
+            off = max(0, cue[0] - 40)
+            return (off + before.start(1), off + before.end(1)), w
+    return None
+
+
+def _inside(pos: int, intervals: list[tuple[int, int]]) -> bool:
+    from bisect import bisect_right
+    i = bisect_right(intervals, (pos, float("inf"))) - 1
+    return i >= 0 and intervals[i][0] <= pos < intervals[i][1]
+
+
+def _overlaps_quote(span: tuple[int, int] | None, quotes: list[tuple[int, int]]) -> bool:
+    if span is None:
+        return False
+    from bisect import bisect_left
+    i = max(bisect_left(quotes, (span[0], -1)) - 1, 0)
+    while i < len(quotes) and quotes[i][0] < span[1]:
+        if quotes[i][1] > span[0]:
+            return True
+        i += 1
+    return False
+
+
+def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]],
+                       lexicon: CueLexicon) -> list[tuple[int, object, str]]:
+    """(index, relation, cue class) of each relation that reports something; the others are
+    dropped.
+
+    Dropped: a cue with no cue word ("had approved", "reluctance"); a clause-taking word
+    without a clause ("found her tracks"); an agentless passive without one ("could be
+    announced"); and the writer's own "I think" (a first-person source outside quotes is
+    the writer's voice, not a report). A cue of no cue word right beside one moves onto it.
+    """
+    from dataclasses import replace
+
+    out = []
+    for i, rel in enumerate(relations):
+        cue = rel.cue
+        cue_text = text[cue[0]:cue[1]]
+        if not _WORD.search(cue_text):  # a dash or colon of a rule relation: "…" ― Name
+            out.append((i, rel, "assertion"))
+            continue
+        found = lexicon.words(cue_text)
+        if found:
+            word = found[0][2]
+        else:
+            moved = _neighbour_cue(text, cue, lexicon)
+            if moved is None:
+                continue
+            cue, word = moved
+            rel = replace(rel, cue=cue)
+        quoted = _overlaps_quote(rel.content, quotes)
+        if (word.needs_clause or is_agentless_passive(text, cue, rel.source is not None)) \
+                and not has_clause(text, cue, rel.content, quoted):
+            continue
+        src = rel.source
+        if src is not None and _FIRST_PERSON.fullmatch(text[src[0]:src[1]]) \
+                and not _inside(src[0], quotes):
+            continue
+        out.append((i, rel, word.cls))
+    return out
