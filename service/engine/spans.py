@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from service.engine.features import QUOTE_MARKS, quote_intervals
+from service.engine.features import closes_quote, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize, without_surrogates
 
@@ -171,8 +171,8 @@ def _runs_on(dt: DocTokens, i: int) -> bool:
     quotation ``i + 1`` at the start of the next one (a quote over several paragraphs)."""
     if i < 0 or i + 1 >= len(dt.quotes):
         return False
-    (a, b), (c, _) = dt.quotes[i], dt.quotes[i + 1]
-    return not QUOTE_MARKS.search(dt.text, max(a + 1, b - 2), b) and not dt.text[b:c].strip()
+    (_, b), (c, _) = dt.quotes[i], dt.quotes[i + 1]
+    return not closes_quote(dt.text, dt.quotes[i]) and not dt.text[b:c].strip()
 
 
 def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
