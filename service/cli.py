@@ -157,14 +157,25 @@ def _eval_bias(args: argparse.Namespace, engine) -> tuple[dict, str]:
     return report, format_bias_evaluation(report)
 
 
+def _eval_gum(args: argparse.Namespace, engine) -> tuple[dict, str]:
+    from service.training.gum_eval import evaluate_gum, format_gum_evaluation
+
+    report = evaluate_gum(args.data, selection=args.split, limit=args.limit, engine=engine)
+    return report, format_gum_evaluation(report)
+
+
 # Task name -> function(args, engine) -> (report dict, text for people). Add tasks here.
 EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] = {
     "sentences": _eval_sentences,
     "spans": _eval_spans,
     "bias": _eval_bias,
+    "gum": _eval_gum,
 }
 # Where each task's data lives under the data root.
-EVAL_DATA = {"sentences": "polnear/{split}", "spans": "polnear/{split}", "bias": "babe"}
+EVAL_DATA = {"sentences": "polnear/{split}", "spans": "polnear/{split}", "bias": "babe",
+             "gum": "gum"}
+# --split when not given; "dev+test" and "all" exist for GUM only.
+EVAL_DEFAULT_SPLIT = {"gum": "dev+test"}
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -172,6 +183,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from service.training.evaluate import default_data_root
 
     args.data = Path(args.data) if args.data else default_data_root()
+    if args.split is None:
+        args.split = EVAL_DEFAULT_SPLIT.get(args.task, "dev")
+    elif args.task != "gum" and args.split not in SPLITS:
+        _error(f"--split {args.split} is for --task gum only")
+        return 1
     needed = args.data / EVAL_DATA[args.task].format(split=args.split)
     if not needed.is_dir():
         _error(f"data for --task {args.task} not found at {needed} "
@@ -235,8 +251,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", parents=[models],
                        help="score the models: sentences and spans on PolNeAR, bias on BABE")
     p.add_argument("--task", choices=sorted(EVAL_TASKS), default="sentences",
-                   help="sentences, spans (PolNeAR --split) or bias (BABE, outlets held out)")
-    p.add_argument("--split", choices=SPLITS, default="dev")
+                   help="sentences, spans (PolNeAR --split), bias (BABE, outlets held out) or "
+                        "gum (GUM news + interview against RST attribution and coreference)")
+    p.add_argument("--split", choices=SPLITS + ("dev+test", "all"),
+                   help="PolNeAR split (default dev); for gum a split of GUM's splits.md, "
+                        "dev+test (default) or all")
     p.add_argument("--data", type=Path, metavar="PATH",
                    help="folder holding polnear/ and babe/ "
                         "(default: $REPORTEDLY_DATA or ../shared/data)")

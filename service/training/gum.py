@@ -218,7 +218,8 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
 
 # --- RST: attribution relations ----------------------------------------------------------
 
-def _segment_tokens(segments: list[tuple[str, str]], tokens: list[Token]) -> dict[str, tuple[int, ...]]:
+def _segment_tokens(segments: list[tuple[str, str]],
+                    tokens: list[Token]) -> dict[str, tuple[int, ...]]:
     """Segment id -> token indices, walking each segment's characters against the tokens."""
     out: dict[str, tuple[int, ...]] = {}
     i = 0
