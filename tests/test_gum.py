@@ -263,6 +263,18 @@ def test_source_types_against_gum_entity_types_and_nonsense_sources(doc):
     assert t["nonsense"] == {"place": 1, "time": 1, "abstract": 0}
 
 
+def test_source_mention_is_narrowed_to_the_source_name(doc):
+    def confusion(name):
+        analysis = _analysis(sources=[Source(id="s1", name=name, type="organization",
+                                             named=True, attribution_count=1,
+                                             mentions=[_at("The city's mayor")])])
+        return gum_eval.summarise([gum_eval.score_document(doc, analysis)])["source_types"][
+            "confusion"]
+
+    assert confusion("city") == {"organization": {"organization": 1}}
+    assert confusion("Ms Rivera") == {"organization": {"person": 1}}  # name not in the mention
+
+
 @pytest.mark.parametrize("source_id, outcome", [
     ("s1", "resolved_correct"), ("s2", "resolved_wrong"), (None, "unresolved")])
 def test_pronoun_sources_against_gum_chains(doc, source_id, outcome):

@@ -15,8 +15,9 @@ spans. The engine runs on each document's text rebuilt by :mod:`service.training
     both ends (:func:`service.training.span_metrics.trim`) of the engine content and of the
     attributed extent: start/end at the same token (strict), within ``k`` characters
     (lenient); and overlap precision/recall/F1 over word tokens (micro).
-(c) **Source types.** Each mention of an engine source is paired with the GUM entity mention
-    it overlaps best (most shared tokens over their union). Engine type vs GUM type, with
+(c) **Source types.** Each mention of an engine source (narrowed to the source's name when
+    it holds it) is paired with the GUM entity mention it overlaps best (most shared tokens
+    over their union). Engine type vs GUM type, with
     :data:`TYPE_MAP` saying which GUM types agree with each engine type; "nonsense" counts
     mentions whose GUM entity is a place, time or abstract (abstract typed ``document`` by the
     engine is counted apart: reports and studies are abstract in GUM).
@@ -81,6 +82,16 @@ def _best_mention(doc: GumDocument, tokens: set[int]) -> Mention | None:
             if score > best_score:
                 best, best_score = m, score
     return best
+
+
+def _named_tokens(doc: GumDocument, mention, name: str) -> set[int]:
+    """The tokens of a source mention, narrowed to the source's name when the mention holds it
+    ("Pat Lee for the Health Agency" -> "Pat Lee"): the name says which entity is meant."""
+    at = mention.text.find(name) if name else -1
+    if at >= 0:
+        start = mention.start + at
+        return _tokens_in(doc, start, start + len(name))
+    return _tokens_in(doc, mention.start, mention.end)
 
 
 def _is_pronoun(doc: GumDocument, tokens: set[int]) -> bool:
@@ -173,11 +184,11 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
         bounds["gum_words"] += len(g_words)
 
     # (c) source types
-    confusion, nonsense = Counter(), Counter()
+    confusion, nonsense, examples = Counter(), Counter(), []
     for s in analysis.sources:
         for m in s.mentions:
             bounds["source_mentions"] += 1
-            g = _best_mention(doc, _tokens_in(doc, m.start, m.end))
+            g = _best_mention(doc, _named_tokens(doc, m, s.name))
             if g is None:
                 continue
             confusion[(s.type, g.type)] += 1
@@ -185,6 +196,10 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
                 key = "abstract_as_document" if (g.type, s.type) == ("abstract", "document") \
                     else g.type
                 nonsense[key] += 1
+                if key != "abstract_as_document":
+                    examples.append({"document": doc.name, "kind": f"source on {g.type}",
+                                     "engine": f"{m.text} ({s.type})",
+                                     "gum": doc.text[g.start:g.end]})
 
     # (d) pronouns
     pronouns = Counter()
@@ -200,7 +215,8 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
             pronouns["unresolved"] += 1
             continue
         gp = _best_mention(doc, ptoks)
-        others = [set(_tokens_in(doc, m.start, m.end)) for m in by_id[a.source_id].mentions]
+        source = by_id[a.source_id]
+        others = [_named_tokens(doc, m, source.name) for m in source.mentions]
         others = [t for t in others if not (t & ptoks)]
         # prefer the source's non-pronoun mentions (its names and descriptions); a source
         # known only by pronouns is looked up by its name, nearest before the pronoun
@@ -216,6 +232,10 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
             pronouns["resolved_correct"] += 1
         else:
             pronouns["resolved_wrong"] += 1
+            ante = doc.antecedent(gp)
+            examples.append({"document": doc.name, "kind": "pronoun resolved wrong",
+                             "engine": f"{a.source.text} -> {by_id[a.source_id].name}",
+                             "gum": doc.text[ante.start:ante.end] if ante else ""})
 
     return {
         "documents": 1,
@@ -229,6 +249,7 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
         "confusion": confusion,
         "nonsense": nonsense,
         "pronouns": pronouns,
+        "examples": examples,
     }
 
 
@@ -285,6 +306,8 @@ def summarise(counts: list[dict]) -> dict:
                          "abstract_as_document": nonsense["abstract_as_document"]},
         "pronouns": {key: pron[key] for key in ("relations", "resolved_correct",
                                                  "resolved_wrong", "unresolved", "not_scored")},
+        # the disagreements behind (c) and (d), to read (GUM text: not for model cards)
+        "examples": [e for c in counts for e in c.get("examples", ())],
     }
 
 
@@ -364,10 +387,11 @@ def format_gum_evaluation(report: dict) -> str:
     lines = [f"GUM news + interview ({report['selection']} documents): the engine against "
              "RST attribution and coreference",
              f"model: {', '.join(report['model']['components'].values())}", "",
-             " " * width + "".join(f"{h:>16}" for h in heads)]
+             " " * width + "".join(f"{h:>18}" for h in heads)]
     for label, cells in _rows(report):
-        lines.append(f"{label:<{width}}" + "".join(f"{c:>16}" for c in cells))
-    return "\n".join(lines + [""] + _confusion_lines(report))
+        lines.append(f"{label:<{width}}" + "".join(f"{c:>18}" for c in cells))
+    return "\n".join(lines + [""] + _confusion_lines(report)
+                     + ["", "the (c) and (d) disagreements are listed under 'examples' in --json"])
 
 
 def gum_markdown(report: dict) -> str:
