@@ -111,7 +111,10 @@ _SUBJECT = re.compile(
 _INFINITIVE = re.compile(
     r"\s*(?:\w+\s+){0,3}?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|this\b|that\b"
     r"|these\b|those\b|our\b|my\b|your\b|[A-Z\d$])\w", re.I)
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?"
+                      r"(?:[^\W\d_]+(?:ed|en)|told|said|thought|known|seen|shown|found|heard"
+                      r"|understood|taught|brought|sought|meant)$", re.I)
+_PASSIVE_OK = re.compile(r"\s*(?:to|that|as|by)\b", re.I)  # is said to, was told that, by X
 
 
 def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
@@ -127,16 +130,26 @@ def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
         return False
     c0, c1 = content
     if c1 <= cue[0]:  # the content comes first: "The tracks were fresh, she found."
-        return True
+        return (len(text[c0:c1].split()) >= 3
+                and bool(re.search(r"[,:;\"”’—–-]", text[max(c0, c1 - 2):cue[0]])))
     body = text[c0:c1]
     return bool(_COMPLEMENT.match(body) or _SUBJECT.match(body))
 
 
-def is_agentless_passive(text: str, cue: tuple[int, int], has_source: bool) -> bool:
-    """'could be announced', 'was approved': a passive cue with no source names nobody."""
-    return not has_source and bool(_PASSIVE.search(text[max(0, cue[0] - 30):cue[0]]))
+def is_passive_without_agent(text: str, cue: tuple[int, int],
+                             source: tuple[int, int] | None) -> bool:
+    """'could be announced', 'was approved': a passive cue names no speaker, and the noun
+    before it ("The winner could be announced") is what is told, not who tells it. "Is
+    said to", "was told that" and "by X" are kept."""
+    if not _PASSIVE.search(text, max(0, cue[0] - 30), cue[1]):
+        return False
+    if _PASSIVE_OK.match(text, cue[1]):
+        return False
+    return source is None or source[1] <= cue[0]
 
 
+_APPROXIMATE = re.compile(r"\s+(?:about|around|some|nearly|almost|roughly|over|under)$", re.I)
+_NUMBER_NEXT = re.compile(r"\s*[$€£]?\d")
 _FIRST_PERSON = re.compile(r"\s*(?:i|we|me|us)\s*$", re.I)
 
 
@@ -204,9 +217,15 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
                 continue
             cue, word = moved
             rel = replace(rel, cue=cue)
+        approx = _APPROXIMATE.search(text, cue[0], cue[1])
+        if approx and approx.start() > cue[0] and _NUMBER_NEXT.match(text, cue[1]):
+            cue = (cue[0], approx.start())  # "says about 550 students": "about" is content
+            rel = replace(rel, cue=cue, content=(cue[1] + 1, rel.content[1]) if rel.content
+                          and rel.content[0] > cue[1] else rel.content)
         quoted = _overlaps_quote(rel.content, quotes)
-        if (word.needs_clause or is_agentless_passive(text, cue, rel.source is not None)) \
-                and not has_clause(text, cue, rel.content, quoted):
+        if word.needs_clause and not has_clause(text, cue, rel.content, quoted):
+            continue
+        if is_passive_without_agent(text, cue, rel.source) and not quoted:
             continue
         src = rel.source
         if src is not None and _FIRST_PERSON.fullmatch(text[src[0]:src[1]]) \

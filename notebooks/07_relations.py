@@ -1,0 +1,169 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 · Relations: cue classes and calibrated confidence
+#
+# After the span models and the quote rules, every relation is classed by its cue word
+# (PARC's assertion / belief / knowledge / intention, from the word list
+# `models/relations/cue_classes.tsv`; a cue with no cue word is dropped), and gets a
+# `confidence`: a logistic model over a few facts of the relation, fitted on PolNeAR dev
+# (the engine's other models are trained on train). The reliability table comes from
+# 5-fold cross-validation over dev documents, so it shows how the confidence holds on
+# articles it was not fitted on.
+
+# %%
+import json
+
+import numpy as np
+
+from service.engine import Engine
+from service.engine.cue_classes import CueLexicon
+from service.engine.relation_confidence import FEATURES, RelationConfidence
+from service.training import config
+from service.training.artifacts import write_manifest
+from service.training.evaluate import evaluate_spans
+from service.training.model_card import _table, render_card, write_card
+from service.training.polnear import read_split
+from service.training.relations import (collect, cross_validated, expected_calibration_error,
+                                        fit_weights, floor_table, reliability_table)
+from service.training.span_metrics import format_span_table
+
+DATA = config.data_root() / "polnear"
+SAMPLE = config.sample_size()
+MODELS = config.models_out()
+OUT = MODELS / "relations"
+BARE_THRESHOLD = 0.55  # a sentence with no relation is reported only above this (see below)
+MIN_CONFIDENCE = 0.0   # relations under this calibrated confidence are dropped (see below)
+C = 1.0
+FILES = ("cue_classes.tsv", "confidence.json")
+print(f"data={DATA} sample={SAMPLE} out={OUT}")
+
+# %% [markdown]
+# ## Cue words: how much of PolNeAR's cues the word list covers
+
+# %%
+lexicon = CueLexicon.read(OUT / "cue_classes.tsv")
+train = read_split(DATA, "train", limit=SAMPLE)
+cues = [" ".join(d.text[a:b] for a, b in r.cue.fragments) for d in train for r in d.relations
+        if r.cue is not None]
+covered = sum(bool(lexicon.words(c)) or not any(ch.isalpha() for ch in c) for c in cues)
+classes = {}
+for c in cues:
+    w = lexicon.words(c)
+    if w:
+        classes[w[0][2].cls] = classes.get(w[0][2].cls, 0) + 1
+print(f"{covered}/{len(cues)} train cues ({covered / len(cues):.1%}) hold a cue word; by class:",
+      classes)
+
+# %% [markdown]
+# ## Features on dev, with no confidence floor
+
+# %%
+def manifest(params: dict, **extra) -> dict:
+    files = tuple(f for f in FILES if (OUT / f).exists())
+    return write_manifest(OUT, "relations", files[0], files[1:], parameters=params, **extra)
+
+
+params = {"bare_threshold": BARE_THRESHOLD, "min_confidence": MIN_CONFIDENCE, "C": C}
+if (OUT / "confidence.json").exists():
+    (OUT / "confidence.json").unlink()  # features are collected without the old calibration
+manifest(params)
+engine = Engine.load(MODELS, with_bias=False)
+dev = read_split(DATA, "dev", limit=SAMPLE)
+X, y, groups, gold = collect(engine, dev)
+print(f"{len(y)} relations on dev, {y.mean():.1%} right; {gold} gold relations")
+
+# %% [markdown]
+# ## Calibration: out-of-fold reliability, then the weights fitted on all of dev
+
+# %%
+folds = min(5, len(dev))
+oof = cross_validated(X, y, groups, folds=folds, C=C)
+raw_strength = 1 / (1 + np.exp(-X[:, FEATURES.index("strength_logit")]))
+reliability = reliability_table(oof, y)
+ece = {"calibrated": expected_calibration_error(oof, y),
+       "uncalibrated": expected_calibration_error(raw_strength, y)}
+floors = floor_table(oof, y, gold)
+print(_table(reliability, ["bin", "relations", "mean_confidence", "share_right"]))
+print("ECE", ece)
+print(_table(floors, ["floor", "relations", "precision", "recall", "f1"]))
+weights = fit_weights(X, y, C=C)
+(OUT / "confidence.json").write_text(json.dumps({"features": list(FEATURES), "weights": weights},
+                                                indent=2) + "\n", encoding="utf-8")
+print(weights)
+
+# %% [markdown]
+# ## The whole engine on dev with the fitted model
+
+# %%
+engine = Engine.load(MODELS, with_bias=False)
+report = evaluate_spans(DATA.parent, "dev", limit=SAMPLE, engine=engine)
+print(format_span_table(report["spans"]))
+print("sentences", report["sentences"])
+
+# %%
+spans = report["spans"]
+metrics = {role: {"strict_f1": spans[role]["strict"]["f1"], "partial_f1": spans[role]["partial"]["f1"]}
+           for role in ("cue", "source", "content")}
+metrics["sentences_f1"] = round(report["sentences"]["f1"], 4)
+m = manifest(params,
+             trained_on={"corpus": "PolNeAR v1.0.0", "split": "dev", "documents": len(dev),
+                         "relations": int(len(y))},
+             metrics={**metrics, "ece": ece, "train_cue_coverage": round(covered / len(cues), 4)},
+             reliability=reliability, floors=floors)
+card = render_card(m, "Relations: cue classes and confidence", """
+Every attribution relation the span models and quote rules find is classed by its cue word
+(`cue_class`: PARC's attribution types, Pareti 2015) and given a `confidence`, the
+probability that the relation is right. A relation is *right* when its cue overlaps a gold
+cue of a relation whose source it also gets right (overlapping, or neither has one).
+""", {
+    "Cue classes": f"""
+`cue_classes.tsv` lists {len(set(w.lemma for w in lexicon.entries.values()))} cue words and
+phrases by class: **assertion** (said, told, wrote, tweeted, announced, denied, according
+to, in a statement, reportedly), **belief** (believes, thinks, expects, fears), **knowledge**
+(knows, learned, found that, realised), **intention** (wants, plans, hopes, intends). A cue
+with none of them is no cue; words marked `clause` ("found", "added", "showed",
+"estimated") report only with a clause, a quotation or an infinitive as their complement
+("found that …", not "found her tracks"); a passive cue without an agent ("could be
+announced") and a first-person source outside quotation marks (the writer's "I think") are
+no report either. {covered / len(cues):.1%} of PolNeAR train's cues hold a cue word.
+""",
+    "Confidence": f"""
+Logistic regression (C={C}) over: the span model's cue confidence and the relation's
+strength (logits), whether it has a source and a content, whether the content is quoted,
+whether a rule (not the CRF) found it, and its cue class. Fitted on PolNeAR dev
+({len(y)} relations, {y.mean():.1%} right). Expected calibration error, out of fold:
+{ece['calibrated']} (the uncalibrated strength: {ece['uncalibrated']}).
+
+Reliability on dev, 5-fold cross-validation over documents:
+
+{_table(reliability, ["bin", "relations", "mean_confidence", "share_right"])}
+Relation precision and recall on dev if relations under a confidence floor were dropped
+(out of fold; the shipped floor is `min_confidence` {MIN_CONFIDENCE}):
+
+{_table(floors, ["floor", "relations", "precision", "recall", "f1"])}
+""",
+    "Whole engine on PolNeAR dev": f"""
+`reportedly evaluate --task spans --split dev`:
+
+{format_span_table(spans)}
+
+Sentences with relations: F1 {report['sentences']['f1']:.4f}, accuracy
+{report['sentences']['accuracy']:.4f}. A sentence holding no relation is reported only when
+the sentence model's probability is at least `bare_threshold` ({BARE_THRESHOLD}); its
+`probability` is rescaled so that this maps onto the sentence threshold.
+""",
+})
+write_card(OUT, card)
+print(card[:400])
