@@ -164,14 +164,22 @@ def _eval_gum(args: argparse.Namespace, engine) -> tuple[dict, str]:
     return report, format_gum_evaluation(report)
 
 
+def _eval_fixtures(args: argparse.Namespace, engine) -> tuple[dict, str]:
+    from service.training.fixtures_eval import evaluate_fixtures, format_fixtures_evaluation
+
+    report = evaluate_fixtures(args.fixtures, engine=engine)
+    return report, format_fixtures_evaluation(report)
+
+
 # Task name -> function(args, engine) -> (report dict, text for people). Add tasks here.
 EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] = {
     "sentences": _eval_sentences,
     "spans": _eval_spans,
     "bias": _eval_bias,
     "gum": _eval_gum,
+    "fixtures": _eval_fixtures,
 }
-# Where each task's data lives under the data root.
+# Where each task's data lives under the data root (fixtures: in the repository, --fixtures).
 EVAL_DATA = {"sentences": "polnear/{split}", "spans": "polnear/{split}", "bias": "babe",
              "gum": "gum"}
 # --split when not given; "dev+test" and "all" exist for GUM only.
@@ -188,8 +196,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     elif args.task != "gum" and args.split not in SPLITS:
         _error(f"--split {args.split} is for --task gum only")
         return 1
-    needed = args.data / EVAL_DATA[args.task].format(split=args.split)
-    if not needed.is_dir():
+    needed = args.data / EVAL_DATA.get(args.task, "").format(split=args.split)
+    if args.task in EVAL_DATA and not needed.is_dir():
         _error(f"data for --task {args.task} not found at {needed} "
                "(use --data or set REPORTEDLY_DATA)")
         return 1
@@ -259,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, metavar="PATH",
                    help="folder holding polnear/ and babe/ "
                         "(default: $REPORTEDLY_DATA or ../shared/data)")
+    p.add_argument("--fixtures", type=Path, metavar="DIR",
+                   help="--task fixtures: real-style articles with gold relations "
+                        "(default tests/fixtures/realstyle)")
     p.add_argument("--limit", type=positive_int, metavar="N",
                    help="first N documents only (bias: first max(25 N, 300) sentences)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
