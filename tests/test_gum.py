@@ -138,6 +138,12 @@ def test_attribution_relations_link_source_segment_to_attributed_segment(doc):
     assert {r.relname for r in doc.relations} == {"attribution-positive"}
 
 
+def test_segments_that_do_not_match_the_tokens_are_an_error():
+    d = gum.parse_conllu(CONLLU)
+    with pytest.raises(ValueError, match="segment 4"):
+        gum.parse_rs4(RS4.replace("It rained all week", "It rained all week long"), d.tokens)
+
+
 def test_attribution_on_a_group_takes_every_segment_under_it_but_the_source():
     d = gum.parse_conllu(CONLLU)
     rs4 = RS4.replace('<segment id="6" parent="11" relname="span">that boats were safe .',

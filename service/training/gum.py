@@ -16,6 +16,7 @@ On top of the tokens:
 """
 from __future__ import annotations
 
+import bisect
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -91,8 +92,6 @@ class GumDocument:
 
     def token_at(self, offset: int) -> int | None:
         """The index of the token holding character ``offset``, or None (whitespace)."""
-        import bisect
-
         i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and self.tokens[i].start <= offset < self.tokens[i].end:
             return i
@@ -220,7 +219,10 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
 
 def _segment_tokens(segments: list[tuple[str, str]],
                     tokens: list[Token]) -> dict[str, tuple[int, ...]]:
-    """Segment id -> token indices, walking each segment's characters against the tokens."""
+    """Segment id -> token indices, walking each segment's characters against the tokens.
+
+    Raises ValueError when a segment's characters do not end where a token ends (a letter
+    mistyped in a segment, as in one court document, is let through)."""
     out: dict[str, tuple[int, ...]] = {}
     i = 0
     for sid, stext in segments:
@@ -230,6 +232,9 @@ def _segment_tokens(segments: list[tuple[str, str]],
             got += tokens[i].form.replace(" ", "")
             idx.append(i)
             i += 1
+        if len(got) != len(want):
+            raise ValueError(f"RST segment {sid} ({stext.strip()[:40]!r}) does not match the "
+                             f"tokens at {idx[0] if idx else i} ({got[:40]!r})")
         out[sid] = tuple(idx)
     return out
 
