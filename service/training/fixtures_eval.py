@@ -5,15 +5,16 @@ The gold format is described in ``tests/fixtures/realstyle/README.md``. Matching
 
 * **Relations.** An engine relation and a gold relation *match* when their cues overlap, or,
   for a gold continuing quotation (``continues`` set; its cue is the cue of the quotation it
-  continues), when their contents reach token F1 >= 0.5. Pairs are taken one to one (a
-  relation's own cue before a continuation's, best content first); then a continuation that
-  the engine folded into the relation it continues (that engine content covers half of it)
-  shares that engine relation, whose content is compared with the union of the gold contents
-  matched to it. A matched pair is *fully right* when the source is right, its type is right
-  and the content token F1 is >= 0.8 (both null counts as 1.0); *wrong source/type* when the
-  engine names another source, has none where gold has one (or one where gold has none), or
-  types it differently; otherwise *partly right* (content below 0.8, or a pronoun the engine
-  leaves unresolved where gold knows the antecedent). An unmatched engine relation is
+  continues), when their contents reach token F1 >= 0.5 and the engine cue is not inside the
+  quotation. Pairs are taken one to one (a relation's own cue before a continuation's, best
+  content first); then a continuation that the engine folded into the relation it continues
+  (that engine content covers half of it) shares that engine relation, whose content is
+  compared with the union of the gold contents matched to it. A matched pair is *fully
+  right* when the source is right, its type is right and the content token F1 is >= 0.8
+  (both null counts as 1.0); *wrong source/type* when the engine names another source, has
+  none where gold has one (or one where gold has none), or types it differently; otherwise
+  *partly right* (content below 0.8, or a pronoun the engine leaves unresolved where gold
+  knows the antecedent). An unmatched engine relation is
   *spurious*, except one whose cue lies inside a gold direct quotation (relations nested in
   quotations are not annotated: counted as ``nested_in_quote``, left out of precision); an
   unmatched gold relation is *missed*. Lenient P/R/F1: precision is engine relations matched
@@ -204,7 +205,8 @@ def _match_relations(text: str, gold_rels: list[dict], engine_rels: list[dict]) 
         for ei, e in enumerate(engine_rels):
             f1 = token_f1(text, g["content"], e.get("content"))
             cue = _overlaps(_bounds(g["cue"]), _bounds(e["cue"]))
-            if cue or (continuation and f1 >= CONTINUATION_CONTENT_F1):
+            inside = _overlaps(_bounds(g["content"]), _bounds(e["cue"]))
+            if cue or (continuation and f1 >= CONTINUATION_CONTENT_F1 and not inside):
                 pairs.append((-int(cue and not continuation), -f1, gi, ei))
     pairs.sort()
     matched, used = {}, set()
@@ -279,7 +281,8 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
         contents = [gold_rels[gj]["content"] for gj, ej in matched.items() if ej == ei]
         if verdict in ("wrong", "wrong_type"):
             outcome["wrong_source"] += 1
-        elif verdict == "right" and _content_f1(text, contents, e.get("content")) >= FULL_CONTENT_F1:
+        elif (verdict == "right"
+              and _content_f1(text, contents, e.get("content")) >= FULL_CONTENT_F1):
             outcome["full"] += 1
             engine_full.add(ei)
         else:
@@ -302,7 +305,8 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
     nonsense = sorted({s["name"] for s in result["sources"]
                        if not _matches_any(s["name"], gold_sources.values())})
     non_cue_hits = sorted({e["cue"]["text"] for e in engine_rels
-                           if any(_overlaps(_bounds(e["cue"]), _bounds(n)) for n in gold["non_cues"])})
+                           if any(_overlaps(_bounds(e["cue"]), _bounds(n))
+                                  for n in gold["non_cues"])})
     non_source_hits = set()
     for e in engine_rels:
         span = e.get("source")
@@ -384,11 +388,13 @@ def _with_rates(c: dict) -> dict:
 def _total(articles: dict[str, dict]) -> dict:
     rows = list(articles.values())
     total: dict[str, Any] = {k: sum(r[k] for r in rows) for k in _COUNTS}
-    total.update({k: [f"{name}: {x}" for name, r in articles.items() for x in r[k]] for k in _LISTS})
+    total.update({k: [f"{name}: {x}" for name, r in articles.items() for x in r[k]]
+                  for k in _LISTS})
     total["pronouns"] = {k: sum(r["pronouns"][k] for r in rows) for k in rows[0]["pronouns"]}
-    total["sentences"] = {k: sum(r["sentences"][k] for r in rows) for k in ("annotated", "right")}
-    total["quotes"] = {scope: {k: sum(r["quotes"][scope][k] for r in rows)
-                               for k in ("gold", "engine", "found", "engine_correct", "speaker_right")}
+    total["sentences"] = {k: sum(r["sentences"][k] for r in rows)
+                          for k in ("annotated", "right")}
+    quote_counts = ("gold", "engine", "found", "engine_correct", "speaker_right")
+    total["quotes"] = {scope: {k: sum(r["quotes"][scope][k] for r in rows) for k in quote_counts}
                        for scope in QUOTE_SCOPES}
     return _with_rates(total)
 
