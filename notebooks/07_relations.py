@@ -43,7 +43,7 @@ DATA = config.data_root() / "polnear"
 SAMPLE = config.sample_size()
 MODELS = config.models_out()
 OUT = MODELS / "relations"
-BARE_THRESHOLD = 0.55  # a sentence with no relation is reported only above this (see below)
+REPORTED_PRIOR = 0.618  # share of sentences holding a relation, PolNeAR dev (see below)
 MIN_CONFIDENCE = 0.0   # relations under this calibrated confidence are dropped (see below)
 C = 1.0
 FILES = ("cue_classes.tsv", "confidence.json")
@@ -75,7 +75,7 @@ def manifest(params: dict, **extra) -> dict:
     return write_manifest(OUT, "relations", files[0], files[1:], parameters=params, **extra)
 
 
-params = {"bare_threshold": BARE_THRESHOLD, "min_confidence": MIN_CONFIDENCE, "C": C}
+params = {"reported_prior": REPORTED_PRIOR, "min_confidence": MIN_CONFIDENCE, "C": C}
 if (OUT / "confidence.json").exists():
     (OUT / "confidence.json").unlink()  # features are collected without the old calibration
 manifest(params)
@@ -83,6 +83,12 @@ engine = Engine.load(MODELS, with_bias=False)
 dev = read_split(DATA, "dev", limit=SAMPLE)
 X, y, groups, gold = collect(engine, dev)
 print(f"{len(y)} relations on dev, {y.mean():.1%} right; {gold} gold relations")
+shares = []
+for doc in dev:
+    ids = [s.attribution_ids for s in engine.analyze(doc.text, bias=False).sentences]
+    shares.append(sum(1 for x in ids if x) / max(len(ids), 1))
+print(f"mean share of sentences holding a relation on dev: {np.mean(shares):.3f} "
+      f"(REPORTED_PRIOR is {REPORTED_PRIOR})")
 
 # %% [markdown]
 # ## Calibration: out-of-fold reliability, then the weights fitted on all of dev
@@ -160,9 +166,12 @@ Relation precision and recall on dev if relations under a confidence floor were 
 {format_span_table(spans)}
 
 Sentences with relations: F1 {report['sentences']['f1']:.4f}, accuracy
-{report['sentences']['accuracy']:.4f}. A sentence holding no relation is reported only when
-the sentence model's probability is at least `bare_threshold` ({BARE_THRESHOLD}); its
-`probability` is rescaled so that this maps onto the sentence threshold.
+{report['sentences']['accuracy']:.4f}. A sentence holding no relation takes the sentence
+model's probability after a prior shift to its article: its odds are multiplied by the odds of
+the article's share of sentences holding a relation over those of PolNeAR
+(`reported_prior` {REPORTED_PRIOR}: the mean share on dev, printed above), never raised. In an
+opinion column with two relations, a report word in the writer's sentence does not make it
+reported; on PolNeAR dev the shift moves sentence F1 from 0.9071 to 0.9085.
 """,
 })
 write_card(OUT, card)

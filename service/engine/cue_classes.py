@@ -118,13 +118,14 @@ _PASSIVE_OK = re.compile(r"\s*(?:to|that|as|by)\b", re.I)  # is said to, was tol
 
 
 def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
-               quoted: bool) -> bool:
-    """Whether a cue's complement is a report (a clause, a quotation, an infinitive), not
-    a plain object: "found that the tracks were fresh", not "found her tracks"."""
+               quoted: bool, infinitive: bool = True) -> bool:
+    """Whether a cue's complement is a report (a clause, a quotation or, where
+    ``infinitive``, an infinitive), not a plain object: "found that the tracks were fresh",
+    not "found her tracks"; "wants to", but not "learned to feed her"."""
     if quoted:
         return True
     after = text[cue[1]:cue[1] + 120]
-    if _COMPLEMENT.match(after) or _INFINITIVE.match(after):
+    if _COMPLEMENT.match(after) or (infinitive and _INFINITIVE.match(after)):
         return True
     if content is None:
         return False
@@ -150,6 +151,8 @@ def is_passive_without_agent(text: str, cue: tuple[int, int],
 
 _APPROXIMATE = re.compile(r"\s+(?:about|around|some|nearly|almost|roughly|over|under)$", re.I)
 _NUMBER_NEXT = re.compile(r"\s*[$€£]?\d")
+_ANONYMITY = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|on\s+(?:the\s+)?"
+                        r"condition\s+(?:of|that)|anonymously\b)", re.I)
 _FIRST_PERSON = re.compile(r"\s*(?:i|we|me|us)\s*$", re.I)
 
 
@@ -222,8 +225,11 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
             cue = (cue[0], approx.start())  # "says about 550 students": "about" is content
             rel = replace(rel, cue=cue, content=(cue[1] + 1, rel.content[1]) if rel.content
                           and rel.content[0] > cue[1] else rel.content)
+        if _ANONYMITY.match(text, cue[1]):  # "who asked not to be named": no report
+            continue
         quoted = _overlaps_quote(rel.content, quotes)
-        if word.needs_clause and not has_clause(text, cue, rel.content, quoted):
+        if word.needs_clause and not has_clause(text, cue, rel.content, quoted,
+                                                infinitive=word.cls != "knowledge"):
             continue
         if is_passive_without_agent(text, cue, rel.source) and not quoted:
             continue
