@@ -18,6 +18,7 @@ from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
+from service.engine.tagger import Tagger
 from service.engine.types import Analysis, ModelInfo, Sentence, SentenceBias
 from service.version import __version__
 
@@ -55,6 +56,7 @@ class Engine:
         self.spans = spans
         self.bias = bias
         self.manifests = manifests or {}
+        self.tagger: Tagger | None = None  # part-of-speech tags, when models/tagger exists
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, with_spans: bool = True,
@@ -88,8 +90,11 @@ class Engine:
         cue_lexicon = None
         if spans is not None and (root / "relations" / CUE_CLASSES_FILE).exists():
             cue_lexicon = CueLexicon.read(root / "relations" / CUE_CLASSES_FILE)
-        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
-                   cue_lexicon)
+        engine = cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
+                     cue_lexicon)
+        if (root / "tagger" / "model.json").exists():
+            engine.tagger = Tagger.load(root / "tagger")
+        return engine
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model)."""
