@@ -363,3 +363,16 @@ def test_cli_evaluate_task_gum(capsys):
                  "--data", str(DATA), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["selection"] == "test" and report["genres"]["total"]["documents"] == 1
+
+
+def test_first_person_gum_relations_are_counted_apart():
+    d = gum.parse_conllu(CONLLU.replace("She\tshe", "We\twe").replace("She added", "We added"))
+    d.relations = gum.parse_rs4(RS4.replace("She added", "We added"), d.tokens)
+    we = Span(start=d.text.index("We"), end=d.text.index("We") + 2, text="We")
+    added = d.text.index("added")
+    analysis = _analysis(attributions=[_relation(
+        "a1", Span(start=added, end=added + 5, text="added"), we,
+        Span(start=added + 6, end=len(d.text) - 2, text="that boats were safe"))])
+    r = gum_eval.summarise([gum_eval.score_document(d, analysis)])["relations"]
+    assert (r["gum"], r["gum_first_person"], r["matched"], r["matched_first_person"]) == \
+        (2, 1, 1, 1)

@@ -14,7 +14,9 @@ spans. The engine runs on each document's text rebuilt by :mod:`service.training
     content overlap first). For matched pairs, after trimming white space and punctuation at
     both ends (:func:`service.training.span_metrics.trim`) of the engine content and of the
     attributed extent: start/end at the same token (strict), within ``k`` characters
-    (lenient); and overlap precision/recall/F1 over word tokens (micro).
+    (lenient); and overlap precision/recall/F1 over word tokens (micro). GUM relations whose
+    source+cue node holds "I" or "we" ("I think ...", most of the interviews') are also
+    counted apart, with how many of them the engine matches.
 (c) **Source types.** Each mention of an engine source (narrowed to the source's name when
     it holds it) is paired with the GUM entity mention it overlaps best (most shared tokens
     over their union). Engine type vs GUM type, with
@@ -97,6 +99,12 @@ def _named_tokens(doc: GumDocument, mention, name: str) -> set[int]:
 def _is_pronoun(doc: GumDocument, tokens: set[int]) -> bool:
     words = [i for i in tokens if _is_word(doc, i)]
     return len(words) == 1 and doc.tokens[words[0]].xpos in PRONOUN_TAGS
+
+
+def _first_person(doc: GumDocument, relation) -> bool:
+    """Whether a GUM relation's source+cue node holds "I" or "we" ("I think", "we hope")."""
+    return any(doc.tokens[i].xpos == "PRP" and doc.tokens[i].form.lower() in ("i", "we")
+               for i in relation.source_tokens)
 
 
 def gold_sentence_labels(doc: GumDocument) -> list[int]:
@@ -245,6 +253,8 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
         "gum_relations": len(doc.relations),
         "engine_relations": len(analysis.attributions),
         "matched": len(pairs),
+        "gum_first_person": sum(_first_person(doc, r) for r in doc.relations),
+        "matched_first_person": sum(_first_person(doc, r) for _, r in pairs),
         "bounds": bounds,
         "confusion": confusion,
         "nonsense": nonsense,
@@ -292,7 +302,10 @@ def summarise(counts: list[dict]) -> dict:
         "sentences": sentences,
         "relations": {"gum": gum_rel, "engine": eng_rel, "matched": matched,
                       "precision": _ratio(matched, eng_rel), "recall": _ratio(matched, gum_rel),
-                      "f1": _f1(_ratio(matched, eng_rel), _ratio(matched, gum_rel))},
+                      "f1": _f1(_ratio(matched, eng_rel), _ratio(matched, gum_rel)),
+                      "gum_first_person": sum(c.get("gum_first_person", 0) for c in counts),
+                      "matched_first_person": sum(c.get("matched_first_person", 0)
+                                                  for c in counts)},
         "content": {"pairs": b["pairs"],
                     "start_strict": _ratio(b["start_strict"], b["pairs"]),
                     "end_strict": _ratio(b["end_strict"], b["pairs"]),
@@ -352,6 +365,8 @@ def _rows(report: dict) -> list[tuple[str, list[str]]]:
             f"{g['relations']['engine']} / {g['relations']['matched']}", "{}"),
         row("relations matched P / R", lambda g: f"{g['relations']['precision']:.3f} / "
             f"{g['relations']['recall']:.3f}", "{}"),
+        row("GUM relations with I/we source, matched", lambda g: "{} / {}".format(
+            g["relations"]["gum_first_person"], g["relations"]["matched_first_person"]), "{}"),
         row("(b) content start, same token", lambda g: g["content"]["start_strict"]),
         row("(b) content end, same token", lambda g: g["content"]["end_strict"]),
         row(f"(b) content start, within {k} chars", lambda g: g["content"]["start_lenient"]),
