@@ -1,23 +1,104 @@
 """Page furniture: lines that belong to the web page, not the story ("Share this article",
-"Reporting by ...", "Advertisement"). Names on them are no sources, cues on them no
-attributions."""
+"Reporting by ...", "Advertisement", a photo credit, a byline, a rule, a subhead, a
+"Corrects ..." note). Names on them are no sources, cues on them no attributions.
+
+A photo credit inside a paragraph ("... on Monday. (Luis Tato/AFP/Getty Images)") is found by
+:func:`credit_spans`: its names are no antecedents either."""
 from __future__ import annotations
 
 import re
 
-from service.engine.source_lexicon import FURNITURE_PREFIXES
+from service.engine.source_lexicon import CORRECTION_STARTS, CREDIT_WORDS, FURNITURE_PREFIXES
+
+__all__ = ["is_furniture", "furniture_kind", "credit_spans", "STRONG"]
 
 _PREFIX = re.compile("|".join(
     re.escape(p.strip()) + (r"\b" if p.strip()[-1].isalnum() else "")
     for p in sorted(FURNITURE_PREFIXES, key=len, reverse=True)
 ))
+_CREDIT_WORD = "|".join(re.escape(w) for w in sorted(CREDIT_WORDS, key=len, reverse=True))
+# "(Luis Tato/AFP/Getty Images)", "[Jane Doe/ Reuters]", "(Photo: Jane Doe)", "(AP Photo)",
+# "© Provided by Al Jazeera", "Photo by Jane Doe/Reuters"
+_CREDIT = re.compile(
+    r"[(\[]\s*[A-Z©][^()\[\]\n/]{0,60}(?:\s*/\s*[A-Z][^()\[\]\n/]{0,40}){1,3}\s*[)\]]"
+    r"|[(\[]\s*(?i:" + _CREDIT_WORD + r")\b[^()\[\]\n]{0,80}[)\]]"
+    r"|(?<!\w)©(?=\s)[^\n]{0,100}"
+    r"|\b(?i:photo|image|credit)s?\s*(?:(?i:by)\b|:)[^\n]{0,80}$")
+_COPYRIGHT = re.compile(r"(?<!\w)©\s")  # not the "©" of a garbled "protegÃ©s"
+_SLASH_CREDIT = re.compile(r"[(\[][^()\[\]\n]*/")
+_CORRECTION = re.compile(
+    r"(?i:\(\s*(?:" + "|".join(re.escape(w) for w in CORRECTION_STARTS) + r")\b"
+    r"|(?:corrects|clarifies|refiles|recasts)\b"
+    r"|(?:correction|clarification|editor's note|editor’s note|editors' note)\s*:"
+    r"|(?:updates|adds)\s+(?:with|to|details|comments?|quotes?|background)\b)")
+# "— Tracy Wilkinson", "-- Jane Doe, Reuters": a byline set off by a dash.
+_DASH_BYLINE = re.compile(
+    r"[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*,\s*[A-Z][\w .'’-]{0,40})?")
+# "- No new deaths -", "* Markets fall *": a subhead between dashes or stars.
+_SUBHEAD = re.compile(r"([-–—•*])\s*[^\n]{1,80}?\s*\1")
+STRONG = frozenset(("credit", "correction", "byline", "rule", "subhead"))
+
+
+def furniture_kind(line: str) -> str | None:
+    """What kind of page furniture a line is, or None for story text.
+
+    ``"prefix"`` (a short line opening like furniture, a "By ..." byline at any length),
+    ``"credit"`` (a photo credit or a caption ending with one), ``"correction"`` ("Corrects
+    ...", "(Corrects ...)"), ``"byline"`` ("— Tracy Wilkinson"), ``"rule"`` (no letters or
+    digits: "———", "***"), ``"subhead"`` ("- No new deaths -"). The kinds in :data:`STRONG`
+    are furniture even when the line ends like a sentence."""
+    s = line.strip()
+    if not s:
+        return None
+    if not any(c.isalnum() for c in s):
+        return "rule"
+    low = s.lower()
+    if _CORRECTION.match(s) and (s.startswith("(") or len(low.split()) <= 40):
+        return "correction"
+    if _ends_with_credit(s):
+        return "credit"
+    if _PREFIX.match(low) and (len(low.split()) <= 12 or low.startswith("by ")):
+        return "prefix"
+    if len(s) <= 60 and _DASH_BYLINE.fullmatch(s):
+        return "byline"
+    if len(s) <= 90 and _SUBHEAD.fullmatch(s):
+        return "subhead"
+    return None
 
 
 def is_furniture(line: str) -> bool:
-    """A short line opening like page furniture; a byline ("By ...") at any length.
+    """A line of page furniture (:func:`furniture_kind` is not None).
 
     Prefixes match whole words: "Share" is furniture, "Shares fell 3%" is not."""
-    low = line.strip().lower()
-    if not _PREFIX.match(low):
-        return False
-    return len(low.split()) <= 12 or low.startswith("by ")
+    return furniture_kind(line) is not None
+
+
+def _ends_with_credit(s: str) -> bool:
+    """A credit line, or a caption whose last words are a credit."""
+    if _COPYRIGHT.search(s):
+        return True
+    for m in _CREDIT.finditer(s):
+        if not s[m.end():].strip(" .\t\r"):
+            return m.group()[0] in "([" or m.start() == 0 or "©" in m.group() \
+                or s[:m.start()].rstrip().endswith((".", "|", "-", "—"))
+    return False
+
+
+def credit_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Photo credits in text[start:end] ("(Luis Tato/AFP/Getty Images)", "[Jane Doe/
+    Reuters]", "© Provided by Al Jazeera"): (start, end) offsets."""
+    end = len(text) if end is None else end
+    if "/" not in text[start:end] and not _COPYRIGHT.search(text, start, end) \
+            and not _CREDIT_HINT.search(text, start, end):
+        return []
+    out = []
+    for m in _CREDIT.finditer(text, start, end):
+        g = m.group()
+        if g[0] in "([" and "/" in g and not _SLASH_CREDIT.match(g):
+            continue
+        out.append(m.span())
+    return out
+
+
+_CREDIT_HINT = re.compile(
+    r"(?i)[(\[]\s*(?:" + _CREDIT_WORD + r")\b|\b(?:photo|image|credit)s?\s*(?:by\b|:)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
@@ -16,6 +17,7 @@ from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
+from service.engine.source_spans import clean_source
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
 from service.engine.tagger import Tagger
@@ -157,6 +159,7 @@ class Engine:
             strength = [kept[i][1] for i, _, _ in classed]
         else:
             strength, classes = [], []
+        raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
         attributions = build_attributions(text, raw, quotes, source_ids, classes, strength)
         ids = sentence_attributions(bounds, attributions)

@@ -481,6 +481,101 @@ FURNITURE_PREFIXES = (
     "ap -",
 )
 
+# Photo agencies and credit words: a parenthesised "(Name/AFP/Getty Images)" or a line
+# "© Provided by ..." is a credit, whose names are no antecedents and no sources.
+CREDIT_WORDS = (
+    "getty images", "getty", "afp", "reuters", "ap photo", "the associated press",
+    "associated press", "the canadian press", "canadian press", "shutterstock", "epa",
+    "file photo", "handout", "pool", "bloomberg", "xinhua", "anadolu", "sipa", "alamy",
+    "provided", "photo", "photos", "image", "images", "credit", "courtesy", "supplied", "file",
+)
+# Opening words of a correction or update note ("Corrects paragraph 4 to show ...").
+CORRECTION_STARTS = ("corrects", "correction", "clarification", "clarifies", "updates",
+                     "recasts", "refiles", "adds", "editor's note", "editor’s note",
+                     "editors' note")
+
+# --- what a source span is not (service.engine.source_spans) -----------------------------
+
+# Adverbs that the span model takes for a source or runs into one ("Somehow", "Pompeo
+# later", "Originally from ..."); any lower-case word ending in -ly is treated alike.
+ADVERBS = _words(
+    """
+    somehow originally later also further actually often again then now still too already
+    once instead however meanwhile together almost really even just never always ever
+    perhaps maybe apparently thus therefore indeed moreover nonetheless nevertheless
+    otherwise anyway rather quite very soon ago afterwards afterward earlier today tonight
+    yesterday tomorrow recently separately previously subsequently privately publicly
+    repeatedly reportedly allegedly initially ultimately eventually please yet here there
+    """
+)
+# Words ending in -ly that are nouns or adjectives, not adverbs ("early results", "a tally").
+LY_NOUNS = _words("family ally rally supply assembly daily weekly monthly quarterly italy "
+                  "july anomaly homily lily belly jelly bully folly melancholy monopoly "
+                  "early only likely unlikely elderly friendly lonely lovely holy ugly costly "
+                  "deadly tally jolly silly")
+# Words that open a phrase fronted before the subject ("As a student, Lynch ...", "Originally
+# from Arichat, N.S., Martell ...", "To understand it, Roberts ..."): never part of a source.
+FRONTED_STARTS = _words(
+    """
+    as in at on after before during while when whenever since from for with without despite
+    unlike like to asked speaking writing having being born raised originally once though
+    although because if unless until upon among amid under over following given back
+    earlier later
+    """
+)
+# Prepositions before a name used as a place ("in Nova Scotia", "from Arichat"): such a name
+# speaks for no one.
+LOCATIVE = _words("in at from near across throughout outside inside into around within "
+                  "between toward towards via")
+# Words that open a clause inside a span ("42 percent, while Trump received ..."): the
+# source ends before them.
+SUBORDINATORS = _words("while because although though whereas but if when")
+# Finite verbs after which a span is a clause ("The campaign says the candidate ..."): the
+# source is the noun phrase on the cue's side of it.
+FINITE_VERBS = _words(
+    """
+    says said tells told adds added writes wrote insists insisted claims claimed notes
+    noted suggests suggested argues argued believes believed thinks thought will would could
+    should can may might must shall has have had is are was were does did do
+    """
+)
+# Places: countries, US states, Canadian provinces and their abbreviations, and regions.
+# A place is no antecedent for "she" or "it" ("it said" is the WHO, not Congo).
+PLACES = _words(
+    """
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan
+    bahrain bangladesh belarus belgium bolivia bosnia brazil bulgaria burma cambodia
+    cameroon canada chad chile china colombia congo croatia cuba cyprus czechia denmark
+    ecuador egypt eritrea estonia ethiopia finland france gabon gaza georgia germany ghana
+    greece guatemala guinea haiti honduras hungary iceland india indonesia iran iraq ireland
+    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
+    lebanon liberia libya lithuania luxembourg madagascar malawi malaysia mali malta mexico
+    moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines
+    poland portugal qatar romania russia rwanda scotland senegal serbia singapore slovakia
+    slovenia somalia spain sudan sweden switzerland syria taiwan tajikistan tanzania
+    thailand tunisia turkey uganda ukraine uruguay uzbekistan venezuela vietnam wales yemen
+    zambia zimbabwe england britain europe africa asia america antarctica
+    alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    alberta manitoba ontario quebec saskatchewan nunavut yukon labrador newfoundland
+    """
+) | frozenset((
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+    "rhode island", "south carolina", "south dakota", "west virginia", "british columbia",
+    "nova scotia", "new brunswick", "prince edward island", "northwest territories",
+    "democratic republic of congo", "democratic republic of the congo", "republic of congo",
+    "south africa", "south korea", "north korea", "south sudan", "sri lanka", "saudi arabia",
+    "new zealand", "ivory coast", "costa rica", "el salvador", "puerto rico",
+    "dominican republic", "czech republic", "central african republic", "hong kong",
+    "middle east", "latin america", "north america", "south america", "west bank",
+    "n.s", "n.b", "b.c", "ont", "que", "alta", "sask", "nfld", "p.e.i",
+    "calif", "fla", "mich", "minn", "ariz", "colo", "conn", "ga", "ind",
+    "md", "n.c", "n.y", "n.j", "pa", "tenn", "va", "wash", "wis", "ky", "la", "okla", "ore",
+))
+
 # --- first names -----------------------------------------------------------------------------
 
 MALE_NAMES = _words(
