@@ -23,7 +23,9 @@
 # `service.training.span_metrics`. Tuned on dev, reported on dev.
 
 # %%
+import contextlib
 import json
+import os
 
 from service.engine import Engine
 from service.engine.punkt import load_tokenizer
@@ -36,7 +38,7 @@ from service.training.model_card import render_card, write_card
 from service.training.polnear import read_split
 from service.training.sentences import learn_cue_lexicon
 from service.training.span_metrics import format_span_table
-from service.training.spans import build_span_sequences, fit_crf
+from service.training.spans import build_span_sequences, fit_crf, pos_features_in_engine
 
 DATA = config.data_root() / "polnear"
 SAMPLE = config.sample_size()
@@ -48,6 +50,9 @@ SECOND_THRESHOLD = 0.15  # ... in a sentence the sentence model calls reported b
 CUE_C1, CUE_C2 = 0.2, 0.001    # L1/L2 of the cue CRF (a sparser model tagged better on dev)
 ROLE_C1, ROLE_C2 = 0.05, 0.01  # L1/L2 of the role CRF
 ITERATIONS = 150
+# Part-of-speech features from models/tagger (REPORTEDLY_POS_FEATURES=1): an experiment,
+# off in the shipped model (its manifest records pos_features); see the card's "Tried on dev".
+POS_FEATURES = os.environ.get("REPORTEDLY_POS_FEATURES", "").strip() == "1"
 print(f"data={DATA} sample={SAMPLE} out={OUT}")
 
 segmenter = Segmenter(load_tokenizer(MODELS / "punkt" / "punkt.json"))
@@ -56,7 +61,12 @@ train = merge_corrections(read_split(DATA, "train", limit=SAMPLE),
                           enabled=config.merge_corrections())
 dev = read_split(DATA, "dev", limit=SAMPLE)
 lexicon = learn_cue_lexicon(train)
-seqs = build_span_sequences(train, segmenter, lexicon, window=WINDOW)
+tagger = None
+if POS_FEATURES:
+    from service.engine.tagger import Tagger
+
+    tagger = Tagger.load(config.models_out() / "tagger")
+seqs = build_span_sequences(train, segmenter, lexicon, window=WINDOW, tagger=tagger)
 print(f"{len(seqs.cue_X)} sentences for the cue tagger, {len(seqs.role_X)} relations for the role tagger")
 
 # %% [markdown]
@@ -71,7 +81,8 @@ fit_crf(seqs.role_X, seqs.role_y, OUT / "role.crfsuite", ROLE_C1, ROLE_C2, ITERA
                                       encoding="utf-8")
 params = {"window": WINDOW, "cue_threshold": CUE_THRESHOLD, "second_threshold": SECOND_THRESHOLD,
           "cue_c1": CUE_C1, "cue_c2": CUE_C2,
-          "role_c1": ROLE_C1, "role_c2": ROLE_C2, "max_iterations": ITERATIONS}
+          "role_c1": ROLE_C1, "role_c2": ROLE_C2, "max_iterations": ITERATIONS,
+          "pos_features": POS_FEATURES}
 files = ("role.crfsuite", "cue_lexicon.json")
 write_manifest(OUT, "spans", "cue.crfsuite", extra_files=files, parameters=params)
 
@@ -82,7 +93,8 @@ write_manifest(OUT, "spans", "cue.crfsuite", extra_files=files, parameters=param
 
 # %%
 engine = Engine.load(MODELS)
-result = evaluate_spans(config.data_root(), "dev", limit=SAMPLE, engine=engine)
+with pos_features_in_engine(tagger) if POS_FEATURES else contextlib.nullcontext():
+    result = evaluate_spans(config.data_root(), "dev", limit=SAMPLE, engine=engine)
 print(format_span_table(result["spans"]))
 print(result["sentences"])
 print(result["speed"])

@@ -173,3 +173,21 @@ def test_notebook_runs_on_a_sample(tmp_path, monkeypatch):
 def test_engine_loads_the_shipped_tagger(shipped, engine):
     assert engine.tagger is not None
     assert engine.tagger.artifact_id == shipped.artifact_id
+
+
+def test_span_features_take_tags_only_when_given(shipped):
+    from service.engine.span_features import RoleContext, cue_features
+
+    toks = _tokens("The senator said the bill would pass.")
+    quoted = [False] * len(toks)
+    tags = shipped.tag(toks)
+    plain = cue_features(toks, quoted, {})
+    tagged = cue_features(toks, quoted, {}, tags)
+    assert not any(f.startswith(("pos=", "wpos=")) for fs in plain for f in fs)
+    k = [t.text for t in toks].index("said")
+    assert tagged[k][:len(plain[k])] == plain[k]
+    assert "pos=VBD" in tagged[k] and "wpos=said_VBD" in tagged[k]
+    mask = [i == k for i in range(len(toks))]
+    role_plain = RoleContext(toks, quoted, mask).features((0, len(toks)), (k, k + 1))
+    role_tagged = RoleContext(toks, quoted, mask, tags).features((0, len(toks)), (k, k + 1))
+    assert "pos=NNL" in role_tagged[1] and "pos=NNL" not in role_plain[1]

@@ -30,8 +30,12 @@ def _rate_bucket(rate: float) -> str:
 
 
 def cue_features(tokens: Sequence[Token], quoted: Sequence[bool],
-                 lexicon: Mapping[str, float]) -> list[list[str]]:
-    """Per token: is it part of an attribution cue? Word, shape, neighbours, quote state."""
+                 lexicon: Mapping[str, float],
+                 tags: Sequence[str] | None = None) -> list[list[str]]:
+    """Per token: is it part of an attribution cue? Word, shape, neighbours, quote state;
+    with ``tags`` (part-of-speech, one per token) also the tag, its neighbours' and the
+    word with its tag (only for a model trained with them: see ``pos_features`` in the
+    spans manifest)."""
     n = len(tokens)
     words = [t.lower for t in tokens]
     rates = [_rate_bucket(lexicon.get(w, 0.0)) for w in words]
@@ -57,8 +61,17 @@ def cue_features(tokens: Sequence[Token], quoted: Sequence[bool],
             f.append("p1pron")
         if i > 0 and tokens[i - 1].text[:1].isupper():
             f.append("p1cap")
+        if tags is not None:
+            f += _pos_features(tokens, tags, i, w)
         out.append(f)
     return out
+
+
+def _pos_features(tokens: Sequence[Token], tags: Sequence[str], i: int, w: str) -> list[str]:
+    t, s = tags[i], tokens[i].sentence
+    p = tags[i - 1] if i > 0 and tokens[i - 1].sentence == s else "<s>"
+    n = tags[i + 1] if i + 1 < len(tags) and tokens[i + 1].sentence == s else "</s>"
+    return ["pos=" + t, "ppos=" + p + "_" + t, "npos=" + t + "_" + n, "wpos=" + w + "_" + t]
 
 
 def _dist_bucket(d: int) -> str:
@@ -76,8 +89,8 @@ class RoleContext:
     """
 
     def __init__(self, tokens: Sequence[Token], quoted: Sequence[bool],
-                 cue_mask: Sequence[bool]):
-        self.tokens, self.quoted = tokens, quoted
+                 cue_mask: Sequence[bool], tags: Sequence[str] | None = None):
+        self.tokens, self.quoted, self.tags = tokens, quoted, tags
         n = len(tokens)
         self.commas, self.marks, self.cues = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
         self.quote_run, run = [0] * n, 0
@@ -113,6 +126,10 @@ class RoleContext:
                 f.append("sstart" + side)
             if i + 1 < n and toks[i + 1].sentence != t.sentence:
                 f.append("send" + side)
+            if self.tags is not None:  # part-of-speech, for a model trained with it
+                tag = self.tags[i]
+                prev = self.tags[i - 1] if i > 0 else "<s>"
+                f += ["pos=" + tag + side, "ppos=" + prev + "_" + tag + side]
             self._static[key] = f
         return f
 
@@ -194,6 +211,7 @@ _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "«", "»"))
 
 
 def role_features(tokens: Sequence[Token], quoted: Sequence[bool], window: tuple[int, int],
-                  cue: tuple[int, int], cue_mask: Sequence[bool]) -> list[list[str]]:
+                  cue: tuple[int, int], cue_mask: Sequence[bool],
+                  tags: Sequence[str] | None = None) -> list[list[str]]:
     """Role-tagger features of one cue's window (see :class:`RoleContext`)."""
-    return RoleContext(tokens, quoted, cue_mask).features(window, cue)
+    return RoleContext(tokens, quoted, cue_mask, tags).features(window, cue)

@@ -1,6 +1,7 @@
 """Training sequences for the span CRFs: cue tags per sentence, role tags per cue window."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,8 +60,10 @@ def role_labels(lo: int, hi: int, cue: tuple[int, int], src: np.ndarray,
 
 
 def build_span_sequences(docs: list[Document], segmenter: Segmenter,
-                         lexicon: dict[str, float], window: int = 1) -> SpanSequences:
-    """One cue sequence per sentence; one role sequence per gold relation (teacher-forced cue)."""
+                         lexicon: dict[str, float], window: int = 1,
+                         tagger=None) -> SpanSequences:
+    """One cue sequence per sentence; one role sequence per gold relation (teacher-forced cue).
+    With ``tagger`` (service.engine.tagger.Tagger) both taggers also see part-of-speech tags."""
     data = SpanSequences()
     assert CUE_LABELS == ("B-CUE", "I-CUE")
     for doc in docs:
@@ -68,12 +71,13 @@ def build_span_sequences(docs: list[Document], segmenter: Segmenter,
         if not dt.tokens:
             continue
         cue_mask = token_mask(dt, [r.cue for r in doc.relations])
-        feats = cue_features(dt.tokens, dt.quoted, lexicon)
+        tags = tagger.tag(dt.tokens) if tagger is not None else None
+        feats = cue_features(dt.tokens, dt.quoted, lexicon, tags)
         for lo, hi in dt.sentence_bounds:
             if hi > lo:
                 data.cue_X.append(feats[lo:hi])
                 data.cue_y.append(_bio(cue_mask[lo:hi], "CUE"))
-        context = RoleContext(dt.tokens, dt.quoted, cue_mask.tolist())
+        context = RoleContext(dt.tokens, dt.quoted, cue_mask.tolist(), tags)
         for rel in doc.relations:
             if rel.cue is None:
                 continue
@@ -86,6 +90,37 @@ def build_span_sequences(docs: list[Document], segmenter: Segmenter,
             data.role_X.append(context.features((lo, hi), (a, b)))
             data.role_y.append(role_labels(lo, hi, (a, b), src, con))
     return data
+
+
+@contextmanager
+def pos_features_in_engine(tagger):
+    """Experiment only: while open, the engine's span model computes its features with
+    part-of-speech tags from ``tagger`` (it reads ``cue_features`` and ``RoleContext`` from
+    service.engine.span_features at each call), so a model trained with
+    ``build_span_sequences(..., tagger=...)`` can be evaluated and timed. Shipping such a
+    model needs the span model itself to pass the tags."""
+    from service.engine import span_features
+
+    plain_cue, plain_context = span_features.cue_features, span_features.RoleContext
+    last = {}
+
+    def tags_of(tokens):
+        if last.get("tokens") is not tokens:
+            last["tokens"], last["tags"] = tokens, tagger.tag(tokens)
+        return last["tags"]
+
+    def cue_features(tokens, quoted, lexicon):
+        return plain_cue(tokens, quoted, lexicon, tags_of(tokens))
+
+    class RoleContext(plain_context):
+        def __init__(self, tokens, quoted, cue_mask):
+            super().__init__(tokens, quoted, cue_mask, tags_of(tokens))
+
+    span_features.cue_features, span_features.RoleContext = cue_features, RoleContext
+    try:
+        yield
+    finally:
+        span_features.cue_features, span_features.RoleContext = plain_cue, plain_context
 
 
 def fit_crf(X, y, path, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 150):
@@ -101,3 +136,25 @@ def fit_crf(X, y, path, c1: float = 0.05, c2: float = 0.01, max_iterations: int 
                                keep_tempfiles=False)
     crf.fit(X, y)
     return crf
+
+
+def bench_with_pos(models_dir, articles: int = 200) -> dict:
+    """``reportedly bench`` of a models folder whose span model was trained with
+    part-of-speech features (its ``tagger/`` folder tags, see :func:`pos_features_in_engine`)."""
+    from pathlib import Path
+
+    from service.bench import run_benchmark
+    from service.engine import Engine
+    from service.engine.tagger import Tagger
+
+    engine = Engine.load(models_dir)
+    with pos_features_in_engine(Tagger.load(Path(models_dir) / "tagger")):
+        return run_benchmark(articles=articles, engine=engine)
+
+
+if __name__ == "__main__":  # python -m service.training.spans MODELS_DIR: bench with POS features
+    import sys
+
+    from service.bench import format_report
+
+    print(format_report(bench_with_pos(sys.argv[1])))
