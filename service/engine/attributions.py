@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from service.engine.lexicon import REPORTING_VERBS
@@ -76,10 +76,16 @@ def content_parts(att: Attribution, quotes: list[tuple[int, int]]) -> list[tuple
     if not inner:
         return [(a, b)]
     lo, hi = min(s for s, _ in inner), max(e for _, e in inner)
-    before = [e for s, e in quotes if a < e <= lo]
-    after = [s for s, e in quotes if hi <= s < b]
-    if before and after:
-        lo, hi = max(before), min(after)
+    # quotes are sorted and do not overlap, so their ends ascend with their starts: the last
+    # quotation ending in (a, lo] and the first starting in [hi, b) are found by bisection
+    i = bisect_right(quotes, (lo, float("inf"))) - 1
+    while i >= 0 and quotes[i][1] > lo:
+        i -= 1
+    before = quotes[i][1] if i >= 0 and quotes[i][1] > a else None
+    j = bisect_left(quotes, (hi, -1))
+    after = quotes[j][0] if j < len(quotes) and quotes[j][0] < b else None
+    if before is not None and after is not None:
+        lo, hi = before, after
     return [(x, y) for x, y in ((a, lo), (hi, b)) if y > x]
 
 
