@@ -51,6 +51,13 @@ def test_cue_verb_picks_the_reporting_word():
     assert cue_verb(text, rel(text, "have told")) == "told"
 
 
+def test_cue_verb_is_never_a_preposition():
+    text = "The mayor has talked about the plan and campaigned for it, leaning on allies."
+    assert cue_verb(text, rel(text, "has talked about")) == "talked"
+    assert cue_verb(text, rel(text, "campaigned for")) == "campaigned"
+    assert cue_verb(text, rel(text, "leaning on")) == "leaning"
+
+
 def test_sentences_hold_cues_and_most_of_their_content_only():
     text = "First sentence here. He said the deal was dead and buried. Unrelated closing line."
     bounds = [span_of(text, "First sentence here."), span_of(text, "He said the deal was dead and buried."),

@@ -21,6 +21,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+)?"
     r"(?:said|believed|thought|reported|rumou?red|alleged|understood)\s+(?:to|that)\b", re.I)
+_NOT_VERB = frozenset(
+    """about for on of to at in into with against over by from up out as the a an his her
+    their its has have had is was were are be been being will would could should may might
+    can do does did not also later then now again still just even repeatedly""".split())
 _NOT_CONTENT = re.compile(r"[\W_]*")  # white space and punctuation only
 
 
@@ -126,7 +130,8 @@ def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]])
 
 def cue_verb(text: str, rel: RawRelation) -> str | None:
     """The cue's reporting word, lower case ("said" in "said in a statement"); "according to"
-    for an according-to cue; else the cue's last word."""
+    for an according-to cue; else the cue's first word that is no preposition, auxiliary or
+    adverb ("talked" of "has talked about")."""
     cue = text[rel.cue[0]:rel.cue[1]]
     if cue.lower().startswith("according to"):
         return "according to"
@@ -134,7 +139,8 @@ def cue_verb(text: str, rel: RawRelation) -> str | None:
     for w in words:
         if w in REPORTING_VERBS or w in HEDGE_CUES:
             return w
-    return words[-1] if words else None
+    content_words = [w for w in words if w not in _NOT_VERB]  # never "about" of "talked about"
+    return content_words[0] if content_words else (words[-1] if words else None)
 
 
 def _span(text: str, se: tuple[int, int] | None) -> Span | None:
