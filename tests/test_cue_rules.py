@@ -89,3 +89,28 @@ def test_a_hedge_found_by_the_model_keeps_no_source():
                       confidence=0.5)
     (out,) = unsourced_hedges(text, [rel])
     assert out.source is None and text[slice(*out.content)] == "The minister reportedly plans to resign next week"[:49]
+
+
+def test_rules_stay_near_linear_and_capped_per_sentence(engine):
+    import time
+
+    from service.engine.cue_rules import MAX_RULES_PER_SENTENCE
+
+    one_sentence = "it is said to rain and it is said to snow " * 2000   # one long sentence
+    many = "He is said to be here. " * 4000                             # 4000 sentences
+    for text, per_sentence in ((one_sentence, MAX_RULES_PER_SENTENCE), (many, 1)):
+        dt = doc_tokens(text, engine.segmenter)
+        found = [RawRelation(cue=(t.start, t.end), source=None, content=None,
+                             cue_tokens=(i, i + 1), confidence=0.5)
+                 for i, t in enumerate(dt.tokens) if t.lower == "rain"]
+        start = time.perf_counter()
+        out = rule_relations(dt, found)
+        assert time.perf_counter() - start < 5.0  # generous; quadratic took far longer
+        counts: dict[int, int] = {}
+        for r in out:
+            s = dt.tokens[r.cue_tokens[0]].sentence
+            counts[s] = counts.get(s, 0) + 1
+            assert text[slice(*r.cue)].startswith("is said to")
+        for s, (lo, hi) in enumerate(dt.sentence_bounds):
+            hedges = text.count("is said to", dt.tokens[lo].start, dt.tokens[hi - 1].end)
+            assert counts.get(s, 0) == min(per_sentence, hedges)

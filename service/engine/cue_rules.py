@@ -9,9 +9,11 @@ A rule relation is added only where the model found no cue of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import replace
+from itertools import accumulate
 
-from service.engine.spans import DocTokens, RawRelation
+from service.engine.spans import MAX_CUES_PER_SENTENCE, DocTokens, RawRelation
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al|of))*"
 _EPIGRAPH = re.compile(r"([”\"])[ \t\u00a0]*([―—–])[ \t\u00a0]*(" + _NAME + ")")
@@ -23,6 +25,7 @@ _HEDGE = re.compile(
     re.I,
 )
 RULE_CONFIDENCE = 0.9
+MAX_RULES_PER_SENTENCE = MAX_CUES_PER_SENTENCE
 
 
 def _sentence_of(dt: DocTokens, pos: int) -> tuple[int, int] | None:
@@ -97,13 +100,32 @@ def unsourced_hedges(text: str, relations: list[RawRelation]) -> list[RawRelatio
     return out
 
 
+def _overlaps_any(taken: list[tuple[int, int]], reach: list[int], cue: tuple[int, int]) -> bool:
+    """Whether ``cue`` overlaps a span of ``taken`` (sorted; ``reach[i]`` is the largest end
+    among ``taken[:i + 1]``)."""
+    i = bisect_left(taken, (cue[1],)) - 1
+    return i >= 0 and reach[i] > cue[0]
+
+
 def rule_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation]:
-    """Relations from the rules whose cue overlaps none of ``found`` (nor each other)."""
-    taken = [r.cue for r in found]
+    """Relations from the rules whose cue overlaps none of ``found`` (nor each other), at
+    most :data:`MAX_RULES_PER_SENTENCE` per sentence; O(n log n) in the relations."""
+    taken = sorted(r.cue for r in found)
+    reach = list(accumulate((b for _, b in taken), max))
+    accepted: list[tuple[int, int]] = []  # rule cues taken so far, sorted
+    per_sentence: dict[int, int] = {}
     out = []
     for rel in (*_epigraphs(dt), *_citing(dt), *_hedges(dt)):
-        if rel is None or any(rel.cue[0] < b and a < rel.cue[1] for a, b in taken):
+        if rel is None or _overlaps_any(taken, reach, rel.cue):
             continue
-        taken.append(rel.cue)
+        i = bisect_left(accepted, rel.cue)
+        if (i > 0 and accepted[i - 1][1] > rel.cue[0]) or (
+                i < len(accepted) and accepted[i][0] < rel.cue[1]):
+            continue
+        s = dt.tokens[rel.cue_tokens[0]].sentence
+        if per_sentence.get(s, 0) >= MAX_RULES_PER_SENTENCE:
+            continue
+        per_sentence[s] = per_sentence.get(s, 0) + 1
+        insort(accepted, rel.cue)
         out.append(rel)
     return out

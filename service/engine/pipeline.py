@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
 from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
@@ -11,16 +10,15 @@ from service.engine.bias import WordingFlag, sentence_bias, source_spans
 from service.engine.bias_model import BiasModel
 from service.engine.cue_classes import CueLexicon, classify_relations
 from service.engine.cue_rules import rule_relations, unsourced_hedges
+from service.engine.quotes import quote_relations
 from service.engine.features import quote_intervals
 from service.engine.furniture import is_furniture
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
-from service.engine.source_spans import clean_source
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
-from service.engine.tagger import Tagger
 from service.engine.types import Analysis, ModelInfo, Sentence, SentenceBias
 from service.version import __version__
 
@@ -58,7 +56,6 @@ class Engine:
         self.spans = spans
         self.bias = bias
         self.manifests = manifests or {}
-        self.tagger: Tagger | None = None  # part-of-speech tags, when models/tagger exists
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, with_spans: bool = True,
@@ -92,11 +89,8 @@ class Engine:
         cue_lexicon = None
         if spans is not None and (root / "relations" / CUE_CLASSES_FILE).exists():
             cue_lexicon = CueLexicon.read(root / "relations" / CUE_CLASSES_FILE)
-        engine = cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
-                     cue_lexicon)
-        if (root / "tagger" / "model.json").exists():
-            engine.tagger = Tagger.load(root / "tagger")
-        return engine
+        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
+                   cue_lexicon)
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model)."""
@@ -144,7 +138,7 @@ class Engine:
         if self.spans is not None and segments:
             dt = doc_tokens(text, self.segmenter, segments, quotes)
             raw = self.spans.find(dt, {i for i, p in enumerate(probs) if p >= threshold})
-            raw = sorted(raw + rule_relations(dt, raw), key=lambda r: r.cue)
+            raw = quote_relations(dt, raw + rule_relations(dt, raw))  # sorted by cue
             raw = unsourced_hedges(text, _off_furniture(text, paras, raw))
             # A relation stands with the stronger of its cue's confidence and its sentence's
             # probability; too weak, and it is dropped so sentence labels and relations agree.
@@ -159,7 +153,6 @@ class Engine:
             strength = [kept[i][1] for i, _, _ in classed]
         else:
             strength, classes = [], []
-        raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
         attributions = build_attributions(text, raw, quotes, source_ids, classes, strength)
         ids = sentence_attributions(bounds, attributions)

@@ -166,7 +166,7 @@ def decode_roles(labels: list[str], cue: tuple[int, int]) -> tuple[tuple[int, in
     return source, (content_runs[0][0], content_runs[-1][1])
 
 
-def _runs_on(dt: DocTokens, i: int) -> bool:
+def runs_on(dt: DocTokens, i: int) -> bool:
     """Whether quotation ``i`` is left open at its paragraph's end and carried on by
     quotation ``i + 1`` at the start of the next one (a quote over several paragraphs)."""
     if i < 0 or i + 1 >= len(dt.quotes):
@@ -192,14 +192,14 @@ def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
     if q and not holds_cue(q):
         end = max(end, q[1])
         i = bisect_left(starts, q[0])
-        while _runs_on(dt, i) and not holds_cue(dt.quotes[i + 1]):
+        while runs_on(dt, i) and not holds_cue(dt.quotes[i + 1]):
             i += 1
             end = dt.quotes[i][1]
     q = dt.quote_at(start)
     if q and not holds_cue(q):
         start = min(start, q[0])
         i = bisect_left(starts, q[0])
-        while _runs_on(dt, i - 1) and not holds_cue(dt.quotes[i - 1]):
+        while runs_on(dt, i - 1) and not holds_cue(dt.quotes[i - 1]):
             i -= 1
             start = dt.quotes[i][0]
     # a final full stop or comma outside any quote belongs to the sentence, not the content
