@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
@@ -17,8 +18,10 @@ from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
+from service.engine.source_spans import clean_source
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
+from service.engine.tagger import Tagger
 from service.engine.types import Analysis, ModelInfo, Sentence, SentenceBias
 from service.version import __version__
 
@@ -56,6 +59,7 @@ class Engine:
         self.spans = spans
         self.bias = bias
         self.manifests = manifests or {}
+        self.tagger: Tagger | None = None  # part-of-speech tags, when models/tagger exists
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, with_spans: bool = True,
@@ -89,8 +93,11 @@ class Engine:
         cue_lexicon = None
         if spans is not None and (root / "relations" / CUE_CLASSES_FILE).exists():
             cue_lexicon = CueLexicon.read(root / "relations" / CUE_CLASSES_FILE)
-        return cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
-                   cue_lexicon)
+        engine = cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
+                     cue_lexicon)
+        if (root / "tagger" / "model.json").exists():
+            engine.tagger = Tagger.load(root / "tagger")
+        return engine
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model)."""
@@ -153,6 +160,7 @@ class Engine:
             strength = [kept[i][1] for i, _, _ in classed]
         else:
             strength, classes = [], []
+        raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
         attributions = build_attributions(text, raw, quotes, source_ids, classes, strength)
         ids = sentence_attributions(bounds, attributions)
