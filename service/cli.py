@@ -116,7 +116,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if engine is None:
             engine = _load_engine(args.models)
         try:
-            result = {"file": name, **engine.analyze(text).to_dict()}
+            result = {"file": name, **engine.analyze(text, bias=args.bias).to_dict()}
         except Exception as exc:  # one bad article must not lose the rest of a batch
             _error(name, f"analysis failed: {type(exc).__name__}: {exc}")
             status = 1
@@ -253,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "object for a single input, a list of objects for several. "
                        "table: a per-sentence view for people.")
     p.add_argument("--format", choices=FORMATS, default="jsonl")
+    p.add_argument("--no-bias", dest="bias", action="store_false",
+                   help="skip the bias stage and its cost (sentences carry no bias)")
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_analyze)
 

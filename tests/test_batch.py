@@ -28,13 +28,14 @@ class Flaky:
     """The real engine, except that text containing BOOM raises; counts its calls."""
 
     def __init__(self, engine):
-        self.engine, self.calls = engine, 0
+        self.engine, self.calls, self.bias = engine, 0, []
 
-    def analyze(self, text):
+    def analyze(self, text, bias=True):
         self.calls += 1
+        self.bias.append(bias)
         if "BOOM" in text:
             raise RuntimeError("engine exploded\nsecond line")
-        return self.engine.analyze(text)
+        return self.engine.analyze(text, bias=bias)
 
     @property
     def model_info(self):
@@ -166,3 +167,15 @@ def test_batch_bench_prints_figures(capsys):
                        "--partition-size", "2"]) == 0
     out = capsys.readouterr().out
     assert "docs/s" in out and "load average" in out
+
+
+def test_no_bias_skips_the_bias_stage_in_every_partition(corpus, flaky, tmp_path, capsys):
+    status = main(["batch", str(corpus), "--out", str(tmp_path / "nb"), "--scheduler", "sync",
+                   "--partition-size", "2", "--no-bias"])
+    assert status == 0, capsys.readouterr().err
+    assert flaky.bias == [False] * len(TEXTS)
+    articles = pd.read_parquet(tmp_path / "nb" / "articles")
+    assert (articles.loc[articles["error"].isna(), "writer_bias_share"] == 0).all()
+    flaky.bias.clear()
+    run_corpus(corpus, scheduler="sync", partition_size=2, progress=None)
+    assert flaky.bias == [True] * len(TEXTS)

@@ -250,3 +250,13 @@ def test_evaluate_data_defaults_to_env(monkeypatch, capsys, tmp_path, load_calls
     monkeypatch.setenv("REPORTEDLY_DATA", str(tmp_path))
     assert main(["evaluate"]) == 1
     assert str(tmp_path / "polnear" / "dev") in capsys.readouterr().err
+
+
+def test_analyze_no_bias_leaves_sentences_without_bias(capsys, files, load_calls):
+    assert main(["analyze", files["a.txt"], "--no-bias"]) == 0
+    without = jsonl(capsys.readouterr().out)[0]
+    assert without["sentences"] and all(s["bias"] is None for s in without["sentences"])
+    assert main(["analyze", files["a.txt"]]) == 0
+    with_bias = jsonl(capsys.readouterr().out)[0]
+    assert all(s["bias"] is not None for s in with_bias["sentences"])
+    assert [s["text"] for s in without["sentences"]] == [s["text"] for s in with_bias["sentences"]]

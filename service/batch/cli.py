@@ -29,7 +29,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
                             scheduler=args.scheduler, workers=args.workers,
                             partition_size=args.partition_size, resume=args.resume,
                             format=args.format, text_column=args.text_column,
-                            id_column=args.id_column, models_dir=args.models)
+                            id_column=args.id_column, models_dir=args.models,
+                            bias=args.bias)
     except InputError as exc:
         return _error(str(exc))
     except OSError as exc:
@@ -115,6 +116,8 @@ def add_parser(sub) -> None:
     p.add_argument("--id-column", default="id", metavar="NAME")
     p.add_argument("--models", type=Path, metavar="DIR",
                    help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)")
+    p.add_argument("--no-bias", dest="bias", action="store_false",
+                   help="skip the bias stage and its cost (bias scores are 0)")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("batch-bench", help="measure corpus throughput with 1 and 2 workers")

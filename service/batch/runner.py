@@ -88,13 +88,14 @@ def connect(scheduler=None, workers: int | None = None, models_dir: str | None =
 def run_corpus(source, *, out=None, tables=(), scheduler=None, workers: int | None = None,
                partition_size: int = DEFAULT_PARTITION_SIZE, resume: bool = False,
                format: str | None = None, text_column: str = "text", id_column: str = "id",
-               models_dir=None, progress="auto") -> RunResult:
+               models_dir=None, progress="auto", bias: bool = True) -> RunResult:
     """Plan, score and (with ``out``) write a corpus; see :func:`service.batch.analyze_corpus`."""
     tables = check_tables(tables)
     corpus = plan_corpus(source, partition_size, format, text_column, id_column, RESERVED)
     count = len(corpus.partitions)
     models = str(models_dir) if models_dir else None
-    job = Job(replace(corpus, partitions=()), tables, str(out) if out else None, models, count)
+    job = Job(replace(corpus, partitions=()), tables, str(out) if out else None, models, count,
+              bias)
     result = RunResult(corpus, Path(out) if out else None)
     todo = list(corpus.partitions)
     if out is not None:

@@ -52,6 +52,7 @@ class Job:
     out: str | None = None
     models_dir: str | None = None
     partitions: int = 1
+    bias: bool = True  # False: skip the bias stage (``--no-bias``)
 
 
 def score_partition(part: Partition, job: Job) -> dict:
@@ -68,7 +69,7 @@ def score_partition(part: Partition, job: Job) -> dict:
             if not isinstance(text, str):
                 raise TypeError("no text")
             with _LOCK:
-                analysis = engine.analyze(text)
+                analysis = engine.analyze(text, bias=job.bias)
             rows = {t: TABLE_ROWS[t](article_id, analysis) for t in job.tables}
             scores.append(score_row(analysis, text))
         except Exception as exc:  # one bad article must never fail the job
