@@ -159,3 +159,13 @@ def test_cli_prints_the_fixture_report(capsys):
     assert len(report["articles"]) >= 8
     assert report["total"]["gold_relations"] == sum(
         a["gold_relations"] for a in report["articles"].values())
+
+
+def test_cli_reads_another_fixtures_folder(capsys, tmp_path):
+    (tmp_path / "tiny.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "tiny.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    assert main(["evaluate", "--task", "fixtures", "--fixtures", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "1 article in" in out and "| tiny | 4 |" in out
+    assert main(["evaluate", "--task", "fixtures", "--fixtures", str(tmp_path / "none")]) == 1
+    assert "fixtures folder not found" in capsys.readouterr().err

@@ -466,7 +466,8 @@ def fixtures_markdown(report: dict) -> str:
 def format_fixtures_evaluation(report: dict) -> str:
     """The Markdown table plus the lists of errors, for a terminal."""
     t = report["total"]
-    parts = [f"Real-style fixtures: {len(report['articles'])} articles in {report['fixtures']}"]
+    n = len(report["articles"])
+    parts = [f"Real-style fixtures: {n} article{'s' * (n != 1)} in {report['fixtures']}"]
     if report.get("model"):
         parts.append(f"model: {', '.join(report['model']['components'].values())}")
     parts += ["", fixtures_markdown(report), ""]
