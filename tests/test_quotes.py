@@ -206,3 +206,8 @@ def test_quote_stage_cost_and_output_on_a_run_on_text(rules, engine):
     assert time.perf_counter() - t < 5.0  # generous: linear work takes a fraction of this
     assert len(out) <= MAX_CUES_PER_SENTENCE * len(dt.sentence_bounds)
     assert all(text[slice(*r.cue)] == "said" for r in out)
+
+
+def test_a_noun_that_looks_like_a_verb_is_no_cue_before_a_quotation(rules):
+    text = 'He said that the reports were "fabrications spread by the enemies of peace."'
+    assert rules(text) == []

@@ -136,7 +136,7 @@ def _speaker(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
         if not (_is_word(t) or t.text in ".-&'’"):
             return None
     if span[0].lower in _DETERMINERS:
-        return lo, hi  # "the ministry", "the company's chief executive"
+        return (lo, hi) if n > 1 else None  # "the ministry", "the company's chief executive"
     for x, t in enumerate(span):
         if t.text[0].isupper():
             return lo + x, hi  # a name; lower-case words before it ("coach") left out
@@ -254,9 +254,13 @@ def _before(dt: DocTokens, q: Quotation) -> _Found | None:
     end = _sentence_end(dt, q.last - 1)
     if end - after > 2 or any(toks[x].text not in _END_PUNCT for x in range(after, end)):
         return None
-    c = i - 1 if toks[i - 1].text in ",:" else i
-    v = next((x for x in range(c - 1, max(c - 2 - MAX_CUE_OBJECT_TOKENS, start - 1), -1)
-              if _is_cue(toks[x])), None)
+    if toks[i - 1].text in ",:":  # "X told reporters: "…""
+        c = i - 1
+        v = next((x for x in range(c - 1, max(c - 2 - MAX_CUE_OBJECT_TOKENS, start - 1), -1)
+                  if _is_cue(toks[x])), None)
+    else:  # "X said "…"": the cue right before the quotation
+        c = i
+        v = i - 1 if _is_cue(toks[i - 1]) else None
     if v is None or any(not _is_word(toks[x]) for x in range(v + 1, c)):
         return None
     k = v
