@@ -7,6 +7,7 @@ model or rule error named; it is flipped to strict or unmarked as fixes land.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,18 @@ def test_gold_relations_are_well_formed(name):
         start, end = line["start"], line["end"]
         assert start == 0 or text[start - 1] == "\n", line
         assert end == len(text) or text[end] == "\n", line
+
+
+QUOTATION = re.compile(r'"[^"\n]*"|“[^”\n]*”|«[^»\n]*»|„[^“\n]*“')
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_quotation_in_the_articles_is_annotated(name):
+    """A check on the annotator: each closed quotation lies inside some gold content."""
+    text, gold = load(name)
+    contents = [r["content"] for r in gold["relations"] if r["content"]]
+    for m in QUOTATION.finditer(text):
+        assert any(c["start"] <= m.start() and m.end() <= c["end"] for c in contents), m[0]
 
 
 # --- the shipped engine on the fixtures ----------------------------------------------------
