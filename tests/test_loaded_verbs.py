@@ -240,3 +240,15 @@ def test_recasens_provenance_matches_the_report_verb_lexicon():
         cited = "recasens2013" in e.provenance
         listed = e.lemma in verbs or e.lemma.split()[0] in verbs
         assert cited == listed, e.lemma
+
+
+def test_only_verbs_that_judge_become_flags():
+    from service.engine.bias import sentence_flags
+
+    text = ("The minister explained that the budget was late. The agency has denied a request "
+            "for records. Smith claimed the vote was rigged. Jones admitted the error. "
+            "Lee conceded that the plan had failed.")
+    flags = sentence_flags(text, 0, len(text), [], [], [], [])
+    verbs = [f.text for f in flags if f.kind == "loaded_verb"]
+    assert verbs == ["claimed", "admitted", "conceded"]
+    assert all(0 <= f.confidence <= 1 and f.evidence for f in flags)

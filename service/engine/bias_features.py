@@ -94,6 +94,7 @@ class BiasLexicons:
     learnt: dict[str, float] = field(default_factory=dict)
     nb: dict[str, float] = field(default_factory=dict)
     names: tuple[str, ...] = ()
+    seen: dict[str, int] = field(default_factory=dict)  # sentences holding each learnt word
 
 
 def prepare_lexicons(data: Mapping | BiasLexicons | None) -> BiasLexicons:
@@ -122,8 +123,10 @@ def prepare_lexicons(data: Mapping | BiasLexicons | None) -> BiasLexicons:
                     phrases.setdefault(h, []).append((tuple(parts[1:]), name))
     learnt = {str(k): float(v) for k, v in data.get("learnt", {}).items()}
     nb = {str(k): float(v) for k, v in data.get("nb", {}).items()}
+    seen = {str(k): int(v) for k, v in data.get("seen", {}).items()}
     return BiasLexicons(words={w: tuple(sorted(n)) for w, n in words.items()},
-                        phrases=phrases, learnt=learnt, nb=nb, names=tuple(sorted(lexicons)))
+                        phrases=phrases, learnt=learnt, nb=nb, names=tuple(sorted(lexicons)),
+                        seen=seen)
 
 
 def tokenize(sentence: str) -> list[tuple[int, int, str]]:
@@ -243,4 +246,62 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
     digits = sum(1 for w in words if w[0].isdigit())
     if digits:
         f["digits"] = min(digits, 3) / 3
+    return f
+
+
+# -- word level: is this word loaded here? ---------------------------------------------------
+
+# word lists whose members may be loaded; a word in none of them, never marked by BABE's
+# experts and not leaning biased (NB ratio) is no candidate and is not scored at all
+CANDIDATE_LEXICONS = frozenset({"babe_bias", "strong_subjective", "weak_subjective",
+                                "negative", "positive", "npov"})
+CANDIDATE_NB = 0.7
+
+
+def is_candidate(word: str, lex: BiasLexicons, names: tuple[str, ...] = ()) -> bool:
+    """A word the word model scores (see :data:`CANDIDATE_LEXICONS`)."""
+    if len(word) < 3 or word[0].isdigit():
+        return False
+    return (word in lex.learnt or lex.nb.get(word, 0.0) >= CANDIDATE_NB
+            or not CANDIDATE_LEXICONS.isdisjoint(names))
+
+
+def _seen_bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 9 else "10"
+
+
+def word_features(sentence: str, toks: list[tuple[int, int, str]], i: int,
+                  names: tuple[str, ...], lex: BiasLexicons, score: float) -> dict[str, float]:
+    """Features of word ``i`` of a sentence for the word model: the word, its neighbours, its
+    word lists, BABE's marking rate and how often it was seen, its NB ratio, its shape, and
+    the sentence's bias score (the same word is loaded more often in a loaded sentence)."""
+    s, e, w = toks[i]
+    f: dict[str, float] = {"bias": 1.0, "w=" + w: 0.5}
+    prev = toks[i - 1][2] if i else "<s>"
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else "</s>"
+    f["p=" + prev] = 0.3
+    f["n=" + nxt] = 0.3
+    f["suf=" + w[-3:]] = 0.3
+    for n in names:
+        f["L=" + n] = 1.0
+    if "strong_subjective" in names and "negative" in names:
+        f["L=subjneg"] = 1.0
+    rate = lex.learnt.get(w, 0.0)
+    seen = lex.seen.get(w, 0)
+    f["R=" + _bucket(rate) + "/" + _seen_bucket(seen)] = 1.0
+    f["Rv"] = rate
+    nb = lex.nb.get(w)
+    if nb is None:
+        f["N=none"] = 1.0
+    else:
+        f["Nv"] = max(min(nb, 3.0), -3.0) / 3
+    first = sentence[s:e]
+    if i and first[:1].isupper():
+        f["cap"] = 1.0  # a name or a title ("Vice President") inside the sentence
+    if "-" in w:
+        f["hyph"] = 1.0
+    if w.endswith("ly"):
+        f["adv"] = 1.0
+    f["S=" + str(min(int(score * 5), 4))] = 1.0
+    f["Sv"] = float(score)
     return f

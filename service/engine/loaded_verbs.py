@@ -219,6 +219,13 @@ ENTRIES: tuple[Entry, ...] = (
           follow=_DET),
 )
 
+# Verbs whose own meaning passes a judgement on the source or the statement: only these become
+# flags. The others in ENTRIES are still recognised (and listed by GET /v1/lexicons) but are
+# ordinary reporting in most copy ("explained", "noted", "denied a request").
+JUDGING = frozenset({"claim", "admit", "confess", "concede", "boast", "brag", "gloat",
+                     "refuse to", "slam", "blast", "lash out", "rail against", "rant", "fume",
+                     "insist"})
+
 LEFT_OUT = {
     "say, tell, add, according to, state, write, report, announce, ask, reply, respond":
         "neutral: they report that something was said and nothing more",
@@ -384,6 +391,18 @@ def cue_flag(text: str, start: int, end: int) -> Flag | None:
         if not _blocked_before(form, entry, _previous(text, m.start(), max(0, start - 60))):
             return _flag(text, m, entry)
     return None
+
+
+def adds_judgement(lemma: str) -> bool:
+    """Is a use of this verb flagged (see :data:`JUDGING`)?"""
+    return lemma in JUDGING
+
+
+_BY_LEMMA = {e.lemma: e for e in ENTRIES}
+
+
+def entry_for(lemma: str) -> Entry | None:
+    return _BY_LEMMA.get(lemma)
 
 
 def table() -> list[dict]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
-from service.engine.bias import WordingFlag, sentence_bias, source_spans
+from service.engine.bias import WordingFlag, sentence_bias, voice_spans
+from service.engine.bias_flags import SpanIndex
 from service.engine.bias_model import BiasModel
 from service.engine.cue_classes import CueLexicon, classify_relations
 from service.engine.cue_rules import rule_relations, unsourced_hedges
@@ -100,24 +101,28 @@ class Engine:
         return engine
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
-        """Each sentence's ``bias`` (all None without a bias model)."""
+        """Each sentence's ``bias`` (all None without a bias model). Page furniture is not
+        scored; the voice of every flag is looked up in indexes built once per article."""
         if self.bias is None or not segments:
             return _no_bias(segments)
-        spans = source_spans(attributions, quotes)
-        cues = sorted((a.cue.start, a.cue.end) for a in attributions)
+        spans = SpanIndex(voice_spans(attributions, quotes))
+        cues = SpanIndex((a.cue.start, a.cue.end) for a in attributions)
         texts = [text[s.start:s.end] for s in segments]
-        scores = self.bias.score(texts)
+        scored = [i for i, t in enumerate(texts) if not is_furniture(t)]
+        raw = self.bias.raw_score([texts[i] for i in scored])
+        scores = dict(zip(scored, self.bias.score_from_raw(raw)))
+        words = dict(zip(scored, self.bias.word_flags([texts[i] for i in scored], raw)))
         threshold = self.bias.threshold
         cue_starts = [a.cue.start for a in attributions]  # ascending: relations come sorted
         out = []
-        for seg, sentence, score in zip(segments, texts, scores):
-            if is_furniture(sentence):  # a byline or a share button is not the writer's wording
+        for i, seg in enumerate(segments):
+            if i not in scores:  # a byline or a share button is not the writer's wording
                 out.append(SentenceBias(score=0.0, biased=False, voice="writer", flags=[]))
                 continue
-            wording = [WordingFlag(seg.start + h.start, seg.start + h.end, h.reason)
-                       for h in self.bias.highlight(sentence)] if score >= threshold else []
+            wording = [WordingFlag(seg.start + w.start, seg.start + w.end, w.reason,
+                                   w.confidence, w.evidence) for w in words[i]]
             own = attributions[bisect_left(cue_starts, seg.start):bisect_left(cue_starts, seg.end)]
-            out.append(sentence_bias(text, seg.start, seg.end, score, threshold, own,
+            out.append(sentence_bias(text, seg.start, seg.end, scores[i], threshold, own,
                                      wording, spans, cues))
         return out
 

@@ -28,7 +28,12 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from sklearn.model_selection import GroupKFold, KFold, LeaveOneGroupOut
 from sklearn.pipeline import Pipeline
 
-from service.engine.bias_features import bias_features, prepare_lexicons, tokenize
+from service.engine.bias_features import (
+    bias_features,
+    prepare_lexicons,
+    tokenize,
+    word_features,
+)
 from service.engine.bias_model import DEFAULT_HIGHLIGHT_RATE, highlight_words
 from service.training.babe import BabeRow, read_babe
 from service.training.lexicons import read_lexicons
@@ -128,13 +133,25 @@ def learn_log_ratios(data: BiasData, idx: Sequence[int], alpha: float = 1.0,
     return out
 
 
+def learn_word_counts(data: BiasData, idx: Sequence[int]) -> dict[str, int]:
+    """word -> sentences of ``idx`` holding it, for the words experts marked at least once."""
+    seen: Counter[str] = Counter()
+    marked: set[str] = set()
+    for i in idx:
+        ws = set(data.words[i])
+        seen.update(ws)
+        marked |= ws & data.gold[i]
+    return {w: seen[w] for w in sorted(marked)}
+
+
 def lexicon_artifact(lexicons: Mapping[str, list[str]], data: BiasData,
                      idx: Sequence[int] | None = None) -> dict:
     """The ``lexicons.json`` dict: word lists plus word statistics learnt on sentences ``idx``."""
     idx = range(len(data)) if idx is None else idx
     return {"lexicons": {k: list(v) for k, v in lexicons.items()},
             "learnt": learn_word_rates(data, idx),
-            "nb": learn_log_ratios(data, idx)}
+            "nb": learn_log_ratios(data, idx),
+            "seen": learn_word_counts(data, idx)}
 
 
 def _inner_splits(groups: np.ndarray, n: int, inner: int):
@@ -370,3 +387,78 @@ def evaluate_bias(data_root: Path, limit: int | None = None, C: float = 0.05,
                    "sentences": len(data), "outlets": len(set(data.groups)),
                    "protocol": "leave-one-outlet-out, pooled out-of-fold predictions"})
     return report
+
+
+# -- the word model: is this word loaded here? ---------------------------------------------------
+
+def word_rows(data: BiasData, idx: Sequence[int], lex, scores) -> tuple[list, list, list]:
+    """Feature dicts, labels (1: in ``biased_words``) and (sentence, token) of the candidate
+    words of sentences ``idx``; ``lex`` is a prepared lexicon or a function sentence -> one."""
+    from service.engine.bias_model import word_candidates
+
+    X, y, where = [], [], []
+    for k in idx:
+        lx = lex(k) if callable(lex) else lex
+        toks, cands = word_candidates(data.texts[k], lx)
+        for i, names in cands:
+            X.append(word_features(data.texts[k], toks, i, names, lx, float(scores[k])))
+            y.append(int(toks[i][2] in data.gold[k]))
+            where.append((k, i))
+    return X, y, where
+
+
+def make_word_pipeline(C: float = 0.3, n_features: int = N_FEATURES) -> Pipeline:
+    """Feature hashing + L2 logistic regression, unweighted (its probability is the flag's
+    confidence)."""
+    return Pipeline([
+        ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
+        ("classify", LogisticRegression(C=C, solver="liblinear", max_iter=5000)),
+    ])
+
+
+def _lexicon_without(lexicons, data, idx, cache, outlets: frozenset):
+    if outlets not in cache:
+        keep = [i for i in idx if str(data.groups[i]) not in outlets]
+        cache[outlets] = prepare_lexicons(lexicon_artifact(lexicons, data, keep))
+    return cache[outlets]
+
+
+def fit_word_model(data: BiasData, lexicons, scores, idx=None, C: float = 0.3,
+                   held: frozenset = frozenset(), cache=None) -> Pipeline:
+    """Fit the word model on sentences ``idx``: each sentence's word statistics are learnt
+    without its own outlet (and without ``held``), its score is out-of-fold."""
+    idx = np.arange(len(data)) if idx is None else np.asarray(idx)
+    cache = {} if cache is None else cache
+    X, y, _ = word_rows(data, idx, lambda k: _lexicon_without(
+        lexicons, data, idx, cache, held | {str(data.groups[k])}), scores)
+    return make_word_pipeline(C).fit(X, y)
+
+
+def word_cv(data: BiasData, lexicons, cv: OutletCV, C: float = 0.3) -> list[list[tuple]]:
+    """Leave-one-outlet-out word probabilities: per sentence, (token index, probability) of
+    its candidate words, from a word model fitted on the other outlets."""
+    out: list[list[tuple]] = [[] for _ in range(len(data))]
+    for tr, te in outlet_folds(data):
+        outlet = str(data.groups[te[0]])
+        if outlet not in cv.fold_lexicons:
+            continue
+        model = fit_word_model(data, lexicons, cv.proba, tr, C, frozenset({outlet}))
+        lex = prepare_lexicons(cv.fold_lexicons[outlet])
+        X, _, where = word_rows(data, te, lex, cv.proba)
+        if not X:
+            continue
+        for (k, i), p in zip(where, model.predict_proba(X)[:, 1]):
+            out[k].append((i, float(p)))
+    return out
+
+
+def word_flags_at(data: BiasData, probs: list[list[tuple]], t: float) -> list[set[str]]:
+    """Word types flagged in each sentence at word threshold ``t``."""
+    return [{data.words[k][i] for i, p in ps if p >= t} for k, ps in enumerate(probs)]
+
+
+def choose_word_threshold(data: BiasData, probs, grid=tuple(np.arange(0.2, 0.81, 0.05))):
+    reports = {round(float(t), 2): word_report(data, word_flags_at(data, probs, t))
+               for t in grid}
+    best = max(reports, key=lambda t: reports[t]["f1"])
+    return best, reports
