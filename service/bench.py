@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 TARGET_WORDS_PER_SECOND = 30_000  # whole engine (sentences, spans, sources) on one core
+BASELINE_FLOOR = 0.30  # the engine's words per CPU-second over the TF-IDF baseline's, at least
 
 _FIRST = ["Maria", "James", "Aisha", "Robert", "Elena", "David", "Priya", "Thomas", "Grace",
           "Michael", "Sofia", "Daniel", "Hannah", "Carlos", "Linda", "Wei"]
@@ -175,8 +176,10 @@ def _single_thread():
 
 
 def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup: int = 5,
-                  models_dir: str | Path | None = None, engine=None) -> dict:
-    """Load the engine once, warm up, then time ``engine.analyze`` on each article."""
+                  models_dir: str | Path | None = None, engine=None,
+                  with_baseline: bool = True) -> dict:
+    """Load the engine once, warm up, then time ``engine.analyze`` on each article; then
+    the TF-IDF sentence baseline on the same articles (:mod:`service.bench_baseline`)."""
     from service.engine import Engine
 
     texts = make_articles(articles, words, seed)
@@ -202,6 +205,14 @@ def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup:
         cpu_s = time.process_time() - cpu0
     total_words = sum(len(t.split()) for t in texts)
     total_s = sum(times)
+    baseline = None
+    if with_baseline:
+        from service.bench_baseline import baseline_words_per_cpu_second
+
+        with _single_thread():
+            baseline = baseline_words_per_cpu_second(
+                engine, texts, make_articles(max(20, warmup), words, seed + 2_000_003))
+    engine_cpu_wps = total_words / cpu_s if cpu_s else float("inf")
     wps = total_words / total_s if total_s else float("inf")
     return {
         "articles": articles,
@@ -210,7 +221,10 @@ def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup:
         "sentences": sentences,
         "seconds": round(total_s, 4),
         "words_per_second": round(wps, 1),
-        "words_per_cpu_second": round(total_words / cpu_s, 1) if cpu_s else float("inf"),
+        "words_per_cpu_second": round(engine_cpu_wps, 1),
+        "baseline_words_per_cpu_second": round(baseline, 1) if baseline else None,
+        "baseline_ratio": round(engine_cpu_wps / baseline, 3) if baseline else None,
+        "baseline_floor": BASELINE_FLOOR,
         "target_words_per_second": TARGET_WORDS_PER_SECOND,
         "meets_target": wps >= TARGET_WORDS_PER_SECOND,
         "p50_ms": round(percentile(times, 50) * 1000, 3),
@@ -236,6 +250,11 @@ def format_report(r: dict) -> str:
         f"({verdict} target of {r['target_words_per_second']:,} words/s on one core)",
         f"CPU time     {r['words_per_cpu_second']:>12,.0f} words per CPU-second "
         "(steadier than wall time when other processes share the cores)",
+        *([f"baseline     {r['baseline_words_per_cpu_second']:>12,.0f} words per CPU-second "
+           f"(TF-IDF sentence classifier, same articles): engine at {r['baseline_ratio']:.3f}x, "
+           f"{'meets' if r['baseline_ratio'] >= r['baseline_floor'] else 'BELOW'} the "
+           f"{r['baseline_floor']:.2f}x floor"]
+          if r.get("baseline_words_per_cpu_second") else []),
         f"per article  p50 {r['p50_ms']:.2f} ms   p95 {r['p95_ms']:.2f} ms   "
         f"p99 {r['p99_ms']:.2f} ms   max {r['max_ms']:.2f} ms",
         f"model load   {r['model_load_seconds']:.2f} s   peak RSS {r['peak_rss_mib']:.0f} MiB   "

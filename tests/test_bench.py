@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
+
 from service.bench import format_report, make_article, make_articles, percentile
 from service.cli import main
 
@@ -53,6 +55,9 @@ def test_bench_json_tiny(capsys):
     assert report["p50_ms"] <= report["p95_ms"] <= report["p99_ms"] <= report["max_ms"]
     assert report["target_words_per_second"] == 30_000
     assert report["words_per_cpu_second"] > 0
+    assert report["baseline_words_per_cpu_second"] > 0 and report["baseline_floor"] == 0.30
+    assert report["baseline_ratio"] == pytest.approx(
+        report["words_per_cpu_second"] / report["baseline_words_per_cpu_second"], rel=1e-2)
 
 
 def test_bench_text_report(capsys):
