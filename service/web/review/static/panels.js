@@ -103,10 +103,17 @@ function flagBlock(ctx, sentence, flag, status) {
       ctx.correct({ kind: 'bias_flag', target, after: { status: 'dismissed' } }, `${label(flag.kind)} flag dismissed`) },
       'Dismiss'));
   }
+  const sure = typeof flag.confidence === 'number' ? `${Math.round(flag.confidence * 100)}% sure` : '';
+  // the plain reason first; the provenance (word lists, corpus figures, model weight) on demand
+  const evidence = flag.evidence
+    ? h('details', { class: 'evidence', id: `flag-${key}-evidence` },
+        h('summary', {}, 'Evidence'), h('span', {}, flag.evidence))
+    : '';
   return h('li', { class: `flag-item ${status}` },
-           h('b', {}, label(flag.kind)), ' ', quote(flag.text, 60), h('br'),
+           h('b', {}, label(flag.kind)), ' ', quote(flag.text, 60),
+           sure ? h('span', { class: 'confidence' }, ` ${sure}`) : '', h('br'),
            h('span', { class: 'reason' }, flag.reason), ' ',
-           h('span', { class: 'badge' }, status), ' ', buttons);
+           h('span', { class: 'badge' }, status), ' ', buttons, evidence);
 }
 
 export function renderInspector(ctx, body, empty, heading, index) {
