@@ -67,6 +67,9 @@ def clean(text: str, source: str, cue: str, nth: int = 0) -> str | None:
      "says", "Trump"),
     ("She quoted it. — Carla Mendes.\n\nGetty/Instagram.", "Carla Mendes.\n\nGetty", "—",
      "Carla Mendes"),
+    # a relative clause in the source slot is its relative pronoun (the name before it)
+    ("Forward Jonah Keel, who scored both goals, said the room was calm.",
+     "who scored both goals", "said", "who"),
     # an adverb alone gives way to the subject before the cue
     ("Somehow, he said, the money was found.", "Somehow", "said", "he"),
     ("Somehow, he said, the money was found.", "Somehow, he", "said", "he"),
@@ -91,6 +94,8 @@ def test_a_source_span_is_trimmed_to_who_speaks(text, source, cue, expected):
      "Corrects ADL", "title"),                                       # a correction note
     ("By Jane Smith\n\nThe council voted on Monday.", "Jane Smith", "voted"),  # a byline
     ('"We will win the cup," coach Ola Berg said.', "We", "said"),   # inside the quote
+    ("A neighbour, who asked not to be named because she rents from the family, complained.",
+     "she rents from the family", "complained"),                    # a clause
 ])
 def test_a_span_that_cannot_speak_is_no_source(text, source, cue):
     assert clean(text, source, cue) is None

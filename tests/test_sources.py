@@ -648,3 +648,103 @@ def test_a_draft_is_a_document():
     sources, ids, by = run(text, ["a draft seen by Reuters"])
     assert [(s.name, s.type, s.named) for s in sources] == [
         ("draft seen by Reuters", "document", False)]
+
+
+# --------------------------------------------------------------------------------------------
+# issue 11: places, credits, rivals, acronyms, titles before names
+
+
+def test_the_who_is_an_organisation_and_one_source_with_its_expansion():
+    text = ("The World Health Organization said cases had risen. On Friday the WHO said the "
+            "outbreak was slowing.")
+    sources, ids, by = run(text, ["The World Health Organization", "the WHO"])
+    assert ids == ["s1", "s1"]
+    assert (by["s1"].name, by["s1"].type, by["s1"].named) == (
+        "World Health Organization", "organization", True)
+    sources, ids, by = run("On Friday the WHO said the outbreak was slowing.", ["the WHO"])
+    assert (by["s1"].type, by["s1"].named) == ("organization", True)
+
+
+@pytest.mark.parametrize("text, phrases, name", [
+    # the acronym first, no parenthesised definition
+    ("The NDP said it would vote no. Later the New Democratic Party said it had changed its "
+     "mind.", ["The NDP", "the New Democratic Party"], "New Democratic Party"),
+    ("The Anti-Defamation League condemned the posts. The ADL said it would monitor them.",
+     ["The Anti-Defamation League", "The ADL"], "Anti-Defamation League"),
+    ("Canadian Broadcasting Corporation reported the story. CBC said it had two sources.",
+     ["Canadian Broadcasting Corporation", "CBC"], "Canadian Broadcasting Corporation"),
+])
+def test_an_acronym_and_its_expansion_are_one_source(text, phrases, name):
+    sources, ids, by = run(text, phrases)
+    assert ids == ["s1", "s1"]
+    assert (by["s1"].name, by["s1"].type) == (name, "organization")
+
+
+def test_an_unrelated_acronym_is_its_own_source():
+    text = "The New Democratic Party said no. The CBC said the vote was close."
+    sources, ids, by = run(text, ["The New Democratic Party", "The CBC"])
+    assert ids == ["s1", "s2"]
+
+
+def test_it_is_the_organisation_that_spoke_not_the_country_where_it_works():
+    text = ("Ebola cases rose again, the WHO said on Monday. A medic works in the Democratic "
+            "Republic of Congo, near the border with Uganda. It said the outbreak was slowing.")
+    sources, ids, by = run(text, ["the WHO", "It"])
+    assert ids == ["s1", "s1"]
+    assert by["s1"].name == "WHO"
+
+
+def test_she_is_not_a_province():
+    text = ("Dave Martell grew up in Nova Scotia and trained in Halifax.\n\n"
+            "She says the clinic is full.")
+    sources, ids, by = run(text, ["She"])
+    assert ids == [None]
+
+
+def test_a_country_that_speaks_is_an_organisation_no_woman():
+    text = "Mexico said it would retaliate. She said the talks would go on."
+    sources, ids, by = run(text, ["Mexico", "it", "She"])
+    assert ids == ["s1", "s1", None]
+    assert by["s1"].type == "organization"
+
+
+def test_a_photo_credit_is_no_antecedent():
+    text = ("The outbreak is slowing, the health ministry said.\n\n"
+            "A medic disinfects a ward in Goma. (Luis Tato/AFP/Getty Images)\n\n"
+            "A nurse at the ward, Joseph Bosco, said supplies were short. (Tom Reid/Reuters) He "
+            "said more staff were needed.")
+    sources, ids, by = run(text, ["the health ministry", "Joseph Bosco", "He"])
+    assert ids == ["s1", "s2", "s2"]
+    assert all("Tato" not in s.name and "Reid" not in s.name for s in sources)
+
+
+def test_a_nearer_man_the_lists_do_not_know_keeps_he_from_an_earlier_one():
+    text = ("Tom Reed said the plan would fail. Later the floor went to Kwame Osei.\n\n"
+            "He said the plan was sound.")
+    sources, ids, by = run(text, ["Tom Reed", "He"])
+    assert ids == ["s1", None]
+    # with no one new in between, "he" is Reed
+    text = "Tom Reed said the plan would fail.\n\nHe said the vote would be close."
+    assert run(text, ["Tom Reed", "He"])[1] == ["s1", "s1"]
+
+
+def test_a_kin_noun_before_a_name_gives_a_man_for_he():
+    text = ("Rosa Lind runs the bakery.\n\nHer grandfather, Lucien, still comes in. He is 88. "
+            "\"Flour and time,\" he says.")
+    sources, ids, by = run(text, ["he"])
+    assert by[ids[0]].name == "Lucien"
+    assert by[ids[0]].type == "person"
+
+
+def test_the_name_after_a_title_speaks_for_the_organisation_before_it():
+    text = "Nation of Islam leader Louis Farrakhan said the march would go ahead."
+    sources, ids, by = run(text, ["Nation of Islam leader Louis Farrakhan"])
+    assert (by["s1"].name, by["s1"].type, by["s1"].named) == ("Louis Farrakhan", "person", True)
+
+
+def test_a_name_with_an_ampersand_is_a_firm_and_a_short_name_its_company():
+    text = ("British food group Carrow Foods hired investment bank Halden & Rusk. Carrow "
+            "declined to comment. Halden & Rusk did not respond.")
+    sources, ids, by = run(text, [("Carrow", 1), ("Halden & Rusk", 1)])
+    assert [by[i].name for i in ids] == ["Carrow Foods", "Halden & Rusk"]
+    assert {by[i].type for i in ids} == {"organization"}

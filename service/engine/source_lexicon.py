@@ -54,7 +54,9 @@ ROLE_GENDER: dict[str, str] = {
     "assemblyman": "m", "assemblywoman": "f", "businessman": "m", "businesswoman": "f",
     "congressmen": "m", "anchorman": "m", "anchorwoman": "f", "father": "m", "mother": "f",
     "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-    "widow": "f", "widower": "m", "actor": "m", "actress": "f",
+    "widow": "f", "widower": "m", "actor": "m", "actress": "f", "grandfather": "m",
+    "grandmother": "f", "grandson": "m", "granddaughter": "f", "uncle": "m", "aunt": "f",
+    "nephew": "m", "niece": "f", "boyfriend": "m", "girlfriend": "f",
 }
 
 # Words of a person's title or job, written before a name ("NATO Secretary General Mark
@@ -340,6 +342,7 @@ ORG_SUFFIXES = _words(
     bureau office board service services center centre society league alliance coalition
     federation organization organisation network partners capital systems technologies
     laboratories labs industries airlines airways motors energy pharmaceuticals international
+    foods brands
     watch caucus cabinet government republic kingdom embassy consulate school schools
     hospital clinic church diocese team club firm chamber exchange reserve command corps
     secretariat directorate inspectorate tribunal legislature commission's department's
@@ -545,10 +548,10 @@ PLACES = _words(
     """
     afghanistan albania algeria angola argentina armenia australia austria azerbaijan
     bahrain bangladesh belarus belgium bolivia bosnia brazil bulgaria burma cambodia
-    cameroon canada chad chile china colombia congo croatia cuba cyprus czechia denmark
+    cameroon canada chile china colombia congo croatia cuba cyprus czechia denmark
     ecuador egypt eritrea estonia ethiopia finland france gabon gaza georgia germany ghana
     greece guatemala guinea haiti honduras hungary iceland india indonesia iran iraq ireland
-    israel italy jamaica japan jordan kazakhstan kenya korea kosovo kuwait laos latvia
+    israel italy jamaica japan kazakhstan kenya korea kosovo kuwait laos latvia
     lebanon liberia libya lithuania luxembourg madagascar malawi malaysia mali malta mexico
     moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
     nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines

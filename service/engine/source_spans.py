@@ -83,6 +83,11 @@ def clean_source(text: str, span: tuple[int, int] | None,
                                            for t in rest) and (
                 rest[0].key in L.PRONOUNS or rest[0].cap):
             toks = _clean(text, rest, side, False)
+    if len(toks) > 1 and toks[0].key in L.PRONOUNS and toks[1].word and not toks[1].cap \
+            and toks[1].key not in _PRONOUN_COMPANIONS:
+        # a clause: "who scored both goals" is "who" (the name before it); "she rents from
+        # the family" names no one
+        toks = toks[:1] if toks[0].key in _RELATIVE else []
     if not toks:
         return None
     if side == "after":
@@ -411,6 +416,8 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
 
 
 _POSSESSIVE = frozenset(("'s", "’s"))
+_PRONOUN_COMPANIONS = frozenset("himself herself themselves itself myself ourselves all both "
+                                "alone too also again and or".split())
 # Words that cannot open the subject left after a fronted phrase: "As X, a lawyer, put it",
 # "As many experts, including Mr. Goldberg, have said".
 _NOT_SUBJECT = L.FRONTED_STARTS | frozenset("a an including such".split())

@@ -81,7 +81,7 @@ from functools import lru_cache
 
 from service.engine import source_lexicon as L
 from service.engine.features import quote_intervals
-from service.engine.furniture import is_furniture
+from service.engine.furniture import credit_spans, is_furniture
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.segment import paragraphs
 from service.engine.types import Source, Span
@@ -113,7 +113,8 @@ _PREFIXED = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|ben)-[A-Z]")
 _POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
 _SEPARATORS = frozenset((",", ";", "—", "–", "--", ":"))
 _QUOTE_CHARS = "\"'“”‘’«»`"
-_CORP_ENDINGS = frozenset("inc corp co ltd llc plc corporation company group holdings".split())
+_CORP_ENDINGS = frozenset("inc corp co ltd llc plc corporation company group holdings foods brands "
+                          "industries capital partners".split())
 _HEADS = L.ANON_HEADS | L.DOC_NOUNS | L.PUB_GENERIC | L.ORG_NOUNS | L.ROLE_NOUNS | L.SPOKESPERSON
 _NOT_PLURAL = frozenset("press news series business analysis status campus bus".split())
 _PLURAL_WORDS = frozenset("people men women police staff authorities some many several most few "
@@ -170,6 +171,11 @@ def _is_acronym(t: _Tok) -> bool:
     return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
 
 
+def _known_acronym(t: _Tok) -> bool:
+    """A known organisation written in capitals that is also a function word ("WHO")."""
+    return t.key in L.KNOWN_ORGS and t.text.isupper() and len(t.text) >= 2
+
+
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
@@ -196,7 +202,7 @@ def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = Tr
     i = lo
     while i < hi:
         t = toks[i]
-        if not (t.word and t.cap) or t.key in L.CAP_STOP:
+        if not (t.word and t.cap) or (t.key in L.CAP_STOP and not _known_acronym(t)):
             i += 1
             continue
         j = i + 1
@@ -307,6 +313,8 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
         return _Name("publication", "The " + chain[0].text, 1, key=_org_key(raw),
                      short=keys[0], **base)
     okey = _org_key(raw)
+    if _place_key(raw) in L.PLACES:  # "Mexico said": a country speaks through its government
+        return _Name("organization", raw, n, key=okey, **base)
     if okey in L.KNOWN_ORGS or low in L.KNOWN_ORGS:
         name = _Name("organization", raw, n, key=okey, **base)
         if n == 1 and _is_acronym(chain[0]):
@@ -314,6 +322,8 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
         return name
     if n >= 2 and keys[-1] in L.PUB_WORDS:
         return _Name("publication", raw, n, key=okey, **base)
+    if any(t.text == "&" for t in chain):  # "Halden & Rusk", "Procter & Gamble"
+        return _org_name(raw, chain, okey, base)
     if keys[-1] in L.ORG_SUFFIXES or any(k in L.ORG_SUFFIXES and keys[i + 1] in ("of", "for", "on")
                                          for i, k in enumerate(keys[:-1])):
         return _org_name(raw, chain, okey, base)
@@ -395,6 +405,9 @@ def _org_name(raw: str, chain: list[_Tok], okey: str, base: dict) -> _Name:
     caps = [t for t in chain if t.word and t.cap]
     if len(caps) >= 3:
         name.aliases.add("".join(t.text[0] for t in caps).lower())
+    parts = [p for t in caps for p in t.text.split("-") if p[:1].isupper()]
+    if len(parts) >= 3 and len(parts) > len(caps):  # "Anti-Defamation League": ADL
+        name.aliases.add("".join(p[0] for p in parts).lower())
     if len(chain) >= 2 and chain[-1].key in _CORP_ENDINGS:
         name.aliases.add(_org_key(" ".join(t.text for t in chain[:-1])))
     return name
@@ -543,6 +556,18 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
     fresh = any(d in ("another", "other") for d in dets) or (i < n and toks[i].key in (
         "second", "third", "fourth", "new", "different", "separate", "additional"))
     chains = _chains(text, toks, i, n, initial_lo=(i == 0))
+    end = n
+    while end > i and not toks[end - 1].word:
+        end -= 1
+    if chains and chains[-1][1] == end and chains[-1][0] - 1 > i \
+            and toks[chains[-1][0] - 1].key in L.TITLE_WORDS and not toks[chains[-1][0] - 1].cap:
+        # "Nation of Islam leader Louis Farrakhan": the name after the title speaks, and the
+        # words before the title ("Nation of Islam") are its organisation
+        a, b = chains[-1]
+        name = _classify_chain(text, toks, a, b, False, [toks[a - 1].key])
+        if name.kind == "person" and not name.weak:
+            name.title_words |= {t.key for t in toks[i:a] if t.word}
+            return _Info("named", name=name, definite=definite)
     in_chain = {}
     for a, b in chains:
         for k in range(a, b):
@@ -705,6 +730,7 @@ class _TextName:
     start: int
     end: int
     quoted: bool
+    place: bool = False  # "Nova Scotia", "in Goma": a place, no antecedent for a pronoun
 
 
 class _Doc:
@@ -800,14 +826,27 @@ class _Doc:
             if m and m.end() - a < 60 and not any(c.islower() for c in text[a:m.start() + 3]):
                 a = m.end()
             toks = _tokenize(text, a, b)
+            credits = credit_spans(text, a, b)  # "(Luis Tato/AFP/Getty Images)"
             for c in _chains(text, toks, 0, len(toks)):
                 nm = self._classify(toks, c)
                 if nm.kind == "title" or nm.kind == "group":
                     continue
                 s, e = toks[c[0]].start, toks[c[1] - 1].end
+                if credits and any(cs <= s < ce for cs, ce in credits):
+                    continue
+                if nm.kind == "person" and c[0] >= 2 and toks[c[0] - 1].text == "," \
+                        and toks[c[0] - 2].key in L.ROLE_GENDER:
+                    # "Her grandfather, Lucien, ...": a man, whom a later "he" may mean
+                    role = toks[c[0] - 2].key
+                    nm.gender = nm.gender or L.ROLE_GENDER[role]
+                    nm.titles.add(role)
+                    nm.weak, nm.evidence = False, True
                 qi = bisect_right(self._qstarts, s) - 1
                 quoted = qi >= 0 and quotes[qi][0] <= s < quotes[qi][1]
-                out.append(_TextName(nm, s, e, quoted))
+                before = toks[c[0] - 1].low if c[0] else ""
+                place = _is_place(nm) or (before in L.LOCATIVE and not (
+                    nm.kind == "person" and nm.evidence) and not _is_known_org(nm))
+                out.append(_TextName(nm, s, e, quoted, place))
             # acronyms defined in the text: "the Office for National Statistics (ONS)"
             for j in range(len(toks) - 3):
                 if toks[j + 1].text == "(" and toks[j + 3].text == ")" and _is_acronym(toks[j + 2]):
@@ -831,6 +870,21 @@ class _Doc:
                 name.title_words.add(toks[k].key)
                 k -= 1
         return name
+
+
+def _is_place(nm: _Name) -> bool:
+    """A name in the place list ("Nova Scotia", "Democratic Republic of Congo")."""
+    return _place_key(nm.text) in L.PLACES
+
+
+def _place_key(text: str) -> str:
+    low = re.sub(r"\s+", " ", text.lower().replace("’", "'")).rstrip(".")
+    return low[4:] if low.startswith("the ") else low
+
+
+def _is_known_org(nm: _Name) -> bool:
+    return nm.kind in ("organization", "publication") and nm.evidence and (
+        nm.key in L.KNOWN_ORGS or nm.acronym is not None or nm.ntoks >= 2)
 
 
 def _acronym_source(text: str, toks: list[_Tok], j: int, acr: _Tok) -> str | None:
@@ -917,6 +971,11 @@ class _Entity:
         if pronoun in L.THING_PRONOUNS:
             return self.kind in ("organization", "publication", "document")
         return False
+
+
+# A name in running text that may be a person the lists do not know ("Kwame Osei"): it keeps a
+# pronoun from going to someone named earlier, and is never an antecedent itself.
+_RIVAL = _Entity("person", True, "")
 
 
 @lru_cache(maxsize=4096)
@@ -1265,12 +1324,16 @@ class _Resolver:
     def text_occurrences(self) -> list[tuple[int, int, int, _Entity]]:
         out = []
         for tn in self.doc.names:
+            if tn.place:
+                continue
             nm = tn.name
             if nm.weak or not nm.evidence or (nm.kind == "person" and nm.ntoks == 1
                                               and not nm.titles):
                 # "New York", "the United States", "Charlotte, N.C.": only known ones
                 ent = (self.find_person(nm.surname, nm.first, tn.start) if nm.kind == "person"
                        else None) or self.by_key.get(_org_key(nm.text))
+                if ent is None and nm.kind == "person" and nm.ntoks >= 2 and not nm.weak:
+                    ent = _RIVAL  # "Kwame Osei": maybe a man, so "he" is not an earlier one
             else:
                 ent = self.link(nm, tn.start, create=True)
             if ent is not None:
@@ -1328,6 +1391,8 @@ class _Resolver:
         if len(cands) != 1:
             return None
         ent = cands[0]
+        if ent is _RIVAL:
+            return None
         if pron in L.MALE_PRONOUNS or pron in L.FEMALE_PRONOUNS:
             if ent.weak:
                 ent.kind, ent.weak = "person", False
