@@ -300,6 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch(sub)
     from service.loadtest import add_parser as add_loadtest
     add_loadtest(sub)
+    from service.worst_case import add_parser as add_worst_case
+    add_worst_case(sub)
     return parser
 
 

@@ -9,7 +9,10 @@ its whole analysis, and parallelism comes from processes, never threads.
   (``gc.freeze``) so collections in the workers do not copy the shared pages.
 - BLAS/OpenMP pools are pinned to one thread per worker here, before anything imports numpy.
 - ``timeout``: a worker silent this long is killed and replaced. The request limits keep
-  every well-formed request far below it (a 100,000-character article takes about 1-2 s).
+  every well-formed request far below it (a 100,000-character article takes about 1-2 s),
+  and the app's own analysis deadline (``REPORTEDLY_ANALYSIS_TIMEOUT``, a ``SIGALRM`` timer
+  in the worker's main thread) answers a JSON 503 before it: a start with a deadline not
+  at least 5 s below ``timeout`` is refused.
 - Graceful shutdown: on SIGTERM (or SIGHUP for a reload) workers stop accepting, finish the
   requests they hold for up to ``graceful_timeout`` seconds, then exit. Give the container
   runtime a longer stop timeout than that (``docker stop -t 35``,
@@ -33,6 +36,7 @@ variable                           default            meaning
 ``REPORTEDLY_WORKERS``             CPUs available     sync worker processes
 ``REPORTEDLY_TIMEOUT``             ``30``             seconds before a silent worker is replaced
 ``REPORTEDLY_GRACEFUL_TIMEOUT``    ``30``             seconds to finish in-flight requests
+``REPORTEDLY_ANALYSIS_TIMEOUT``    ``10``             the app's deadline (checked against timeout)
 ``REPORTEDLY_MAX_REQUESTS``        ``1000``           requests before a worker is recycled (0 never)
 ``REPORTEDLY_MAX_REQUESTS_JITTER`` ``100``            random extra requests before recycling
 ``REPORTEDLY_LOG_FORMAT``          ``json``           ``json`` or ``text``
@@ -95,6 +99,22 @@ preload_app = True
 
 timeout = _env_int("REPORTEDLY_TIMEOUT", 30)                    # silent worker: replaced
 graceful_timeout = _env_int("REPORTEDLY_GRACEFUL_TIMEOUT", 30)  # SIGTERM: finish in-flight
+DEADLINE_MARGIN = 5  # seconds between the app's JSON 503 and gunicorn's kill
+
+
+def _analysis_timeout() -> float:
+    raw = os.environ.get("REPORTEDLY_ANALYSIS_TIMEOUT", "").strip()
+    try:
+        return float(raw) if raw else 10.0  # service.web.settings.DEFAULT_ANALYSIS_TIMEOUT
+    except ValueError:
+        raise ValueError(f"REPORTEDLY_ANALYSIS_TIMEOUT must be a number, not {raw!r}") from None
+
+
+_ANALYSIS_TIMEOUT = _analysis_timeout()
+if not 0 < _ANALYSIS_TIMEOUT <= timeout - DEADLINE_MARGIN:
+    raise ValueError(f"REPORTEDLY_ANALYSIS_TIMEOUT ({_ANALYSIS_TIMEOUT:g} s) must be above 0 and "
+                     f"at least {DEADLINE_MARGIN} s below REPORTEDLY_TIMEOUT ({timeout} s), so "
+                     f"a slow analysis ends with the app's JSON 503, not gunicorn's kill")
 keepalive = 5           # only used by async workers; sync workers close after each response
 
 max_requests = _env_int("REPORTEDLY_MAX_REQUESTS", 1000, minimum=0)  # recycle against leaks

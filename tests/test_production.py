@@ -25,6 +25,7 @@ from service.web.settings import Settings, SettingsError, parse_rate
 from web_fixtures import app, client, engine, make_client  # noqa: F401  (fixtures)
 
 ANALYZE, BATCH = "/v1/analyze", "/v1/analyze/batch"
+K1, K2, K3 = "key-one-0123456789", "key-two-0123456789", "key-three-0123456789"
 SAMPLE = "The plan will fail, the senator said. Prices rose 3% in May.\nIt rained."
 OTHER = "According to the police, nobody was hurt. The road reopened on Sunday."
 
@@ -184,7 +185,7 @@ def test_one_bad_document_never_fails_the_batch(make_client, engine):
         ("many", 422, "too_many_sentences"), (None, 400, "invalid_type"),
         ("surrogate", 400, "invalid_unicode"), ("ok2", None, None)]
     assert results[2]["error"]["field"] == "text"
-    assert "'id' and 'text'" in results[6]["error"]["message"]
+    assert "'id', 'text' and 'options'" in results[6]["error"]["message"]
     assert results[11]["sentences"] == engine.analyze(OTHER).to_dict()["sentences"]
 
 
@@ -245,7 +246,7 @@ def _v1_rules(app):
 
 
 def test_every_v1_route_needs_a_key_when_keys_are_set(make_client, tmp_path):
-    c = make_client(Settings(api_keys=("k1", "k2"), database_url=f"sqlite:///{tmp_path}/r.db"))
+    c = make_client(Settings(api_keys=(K1, K2), database_url=f"sqlite:///{tmp_path}/r.db"))
     app = c.application
     seen = 0
     for endpoint, method, path in _v1_rules(app):
@@ -256,16 +257,16 @@ def test_every_v1_route_needs_a_key_when_keys_are_set(make_client, tmp_path):
         err = error_of(resp, 401, "unauthorized")
         assert "X-API-Key" in err["message"]
         assert "X-API-Key" in resp.headers["WWW-Authenticate"]
-        wrong = c.open(path, method=method, json={}, headers={"X-API-Key": "k3"})
+        wrong = c.open(path, method=method, json={}, headers={"X-API-Key": K3})
         assert wrong.status_code == 401
-        right = c.open(path, method=method, json={}, headers={"X-API-Key": "k2"})
+        right = c.open(path, method=method, json={}, headers={"X-API-Key": K2})
         assert right.status_code != 401, (method, path)
         seen += 1
     assert seen >= 7
     for path in ("/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/"):
         assert c.get(path).status_code == 200, path
     assert c.post(ANALYZE, json={"text": SAMPLE},
-                  headers={"X-API-Key": "k1"}).status_code == 200
+                  headers={"X-API-Key": K1}).status_code == 200
 
 
 def test_no_keys_configured_means_open(client):
@@ -288,8 +289,8 @@ def test_rate_limit_answers_429_with_retry_after(make_client):
 
 
 def test_rate_limit_is_per_key(make_client):
-    c = make_client(Settings(rate_limit="2/hour", api_keys=("k1", "k2")))
-    k1, k2 = {"X-API-Key": "k1"}, {"X-API-Key": "k2"}
+    c = make_client(Settings(rate_limit="2/hour", api_keys=(K1, K2)))
+    k1, k2 = {"X-API-Key": K1}, {"X-API-Key": K2}
     assert [c.get("/v1/models", headers=k1).status_code for _ in range(3)] == [200, 200, 429]
     assert [c.get("/v1/models", headers=k2).status_code for _ in range(3)] == [200, 200, 429]
     assert c.get("/v1/models").status_code == 401  # no key: refused before counting
@@ -463,7 +464,7 @@ def test_error_logs_do_not_carry_the_text(make_client, caplog):
 
 @pytest.mark.parametrize("settings_kw,request_kw,status", [
     ({"max_text_chars": 5}, {"json": {"text": "123456"}}, 413),
-    ({"api_keys": ("k",)}, {"json": {"text": SAMPLE}}, 401),
+    ({"api_keys": (K1,)}, {"json": {"text": SAMPLE}}, 401),
     ({"max_body_bytes": 10}, {"json": {"text": "x" * 20}}, 413)])
 def test_request_id_on_refusals(make_client, settings_kw, request_kw, status):
     c = make_client(Settings(**settings_kw))

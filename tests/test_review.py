@@ -150,7 +150,7 @@ def test_hostile_text_is_escaped_in_the_page(app, api):
 # --- storing articles ------------------------------------------------------------------------
 
 def test_post_article_then_get(api, stored):
-    assert re.fullmatch(r"[0-9a-f]{16}", stored["id"])
+    assert re.fullmatch(r"[0-9a-f]{32}", stored["id"])
     assert stored["permalink"] == f"/review/{stored['id']}"
     assert stored["title"] == "City council approves new transit budget"
     assert stored["analysis"]["text_length"] == len(ARTICLE)
@@ -215,7 +215,7 @@ def test_correction_saved_and_applied(api, stored):
     assert article["analysis"]["sentences"][0]["label"] == "reported"
     assert article["review"]["corrected"]["sentences"] == [0]
     assert api.get(f"/v1/articles/{stored['id']}").json == article
-    assert api.get(url).json == {"corrections": [c]}
+    assert api.get(url).json == {"corrections": [c], "total": 1, "next": None}
 
 
 def test_editor_defaults(make_app):
@@ -235,7 +235,8 @@ def test_editor_defaults(make_app):
 def test_correction_errors(api, stored, payload, status, code):
     resp = api.post(f"/v1/articles/{stored['id']}/corrections", json=payload)
     assert resp.status_code == status and resp.json["error"]["code"] == code, resp.json
-    assert api.get(f"/v1/articles/{stored['id']}/corrections").json == {"corrections": []}
+    assert api.get(f"/v1/articles/{stored['id']}/corrections").json == {
+        "corrections": [], "total": 0, "next": None}
 
 
 def test_correction_of_unknown_article_and_wrong_type(api, stored):
@@ -305,35 +306,72 @@ def test_csrf_secret_from_settings_survives_restarts(make_app):
     assert client.get("/review/csrf").json["token"] == page.token
 
 
+K1, K2 = "key-one-0123456789", "key-two-0123456789"
+
+
 def test_api_keys_guard_writes_not_permalinks(make_app):
-    app = make_app(api_keys=("k1", "k2"))
+    app = make_app(api_keys=(K1, K2))
     api = app.test_client()
     resp = api.post("/v1/articles", json={"text": ARTICLE})
     assert resp.status_code == 401 and resp.json["error"]["code"] == "unauthorized"
     assert "X-API-Key" in resp.headers["WWW-Authenticate"]
     assert api.post("/v1/articles", json={"text": ARTICLE},
                     headers={"X-API-Key": "nope"}).status_code == 401
-    article = api.post("/v1/articles", json={"text": ARTICLE}, headers={"X-API-Key": "k2"}).json
+    article = api.post("/v1/articles", json={"text": ARTICLE}, headers={"X-API-Key": K2}).json
     url = f"/v1/articles/{article['id']}/corrections"
     assert api.post(url, json=LABEL).status_code == 401
-    assert api.post(url, json=LABEL, headers={"X-API-Key": "k1"}).status_code == 200
+    assert api.post(url, json=LABEL, headers={"X-API-Key": K1}).status_code == 200
     assert api.get(f"/v1/articles/{article['id']}").status_code == 200  # reads stay open
     assert app.test_client().get(article["permalink"]).status_code == 200
     assert api.get("/v1/corrections").status_code == 401
-    assert api.get("/v1/corrections", headers={"X-API-Key": "k1"}).json["count"] == 1
+    assert api.get("/v1/corrections", headers={"X-API-Key": K1}).json["count"] == 1
     page = Page(app)
     assert 'data-keys-required="true"' in page.html
     assert page.post(url, json=LABEL).status_code == 401
-    assert page.post(url, json=LABEL, headers={"X-API-Key": "k1"}).status_code == 200
+    assert page.post(url, json=LABEL, headers={"X-API-Key": K1}).status_code == 200
+
+
+def test_closed_means_closed_with_keys(make_app, tmp_path):
+    """With keys set: no article listed without a key, ids random, editors and notes only
+    for key holders (the permalink's page too)."""
+    app = make_app(api_keys=(K1,))
+    api, key = app.test_client(), {"X-API-Key": K1}
+    article = api.post("/v1/articles", json={"text": ARTICLE}, headers=key).json
+    aid = article["id"]
+    api.post(f"/v1/articles/{aid}/corrections", json={**LABEL, "note": "secret note"},
+             headers={**key, "X-Editor": "Edna Secret"})
+    index = api.get("/").get_data(as_text=True)
+    assert aid not in index and "Recent articles" not in index
+    open_read = api.get(f"/v1/articles/{aid}").json
+    [c] = open_read["corrections"]
+    assert c["editor"] is None and c["note"] is None
+    assert open_read["analysis"]["sentences"][0]["label"] == LABEL["after"]["label"]
+    page = api.get(f"/review/{aid}").get_data(as_text=True)
+    assert "Edna Secret" not in page and "secret note" not in page
+    [full] = api.get(f"/v1/articles/{aid}", headers=key).json["corrections"]
+    assert (full["editor"], full["note"]) == ("Edna Secret", "secret note")
+    # the id is random, not a function of the text: another store gets another id
+    elsewhere = make_app(api_keys=(K1,), database_url=f"sqlite:///{tmp_path / 'other.db'}")
+    other = elsewhere.test_client().post("/v1/articles", json={"text": ARTICLE}, headers=key).json
+    assert other["id"] != aid and other["text_sha256"] == article["text_sha256"]
+    again = app.test_client().post("/v1/articles", json={"text": ARTICLE}, headers=key)
+    assert again.status_code == 200 and again.json["id"] == aid  # the same text: found
+
+
+def test_without_keys_the_index_lists_articles(make_app):
+    app = make_app()
+    aid = app.test_client().post("/v1/articles", json={"text": ARTICLE}).json["id"]
+    assert aid in app.test_client().get("/").get_data(as_text=True)
 
 
 # --- settings, storage failures, OpenAPI -----------------------------------------------------
 
 def test_settings_from_env():
-    s = Settings.from_env({"DATABASE_URL": "postgresql://db/x", "REPORTEDLY_API_KEYS": " a, b ,,",
+    s = Settings.from_env({"DATABASE_URL": "postgresql://db/x",
+                           "REPORTEDLY_API_KEYS": f" {K1}, {K2} ,,",
                            "REPORTEDLY_EDITOR_HEADER": "X-User", "REPORTEDLY_EDITOR": "desk",
                            "REPORTEDLY_CSRF_SECRET": "k"})
-    assert s.database_url == "postgresql://db/x" and s.api_keys == ("a", "b")
+    assert s.database_url == "postgresql://db/x" and s.api_keys == (K1, K2)
     assert (s.editor_header, s.default_editor, s.csrf_secret) == ("X-User", "desk", "k")
     assert Settings.from_env({"DATABASE_URL": "sqlite:///a", "REPORTEDLY_DATABASE_URL": "sqlite:///b"}
                              ).database_url == "sqlite:///b"

@@ -1,9 +1,13 @@
 """Storage functions the web layer and the exporter call. Each commits before returning, so
-whatever they acknowledge is on disk."""
+whatever they acknowledge is on disk.
+
+Article ids are random (128 bits), never derived from the text, so nobody can compute the
+id of a guessed text to learn whether it was stored."""
 from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,6 +22,7 @@ from service.storage.models import ArticleRow, CorrectionRow, TextRow
 
 TITLE_LENGTH = 200
 EDITOR_LENGTH = 100
+ARTICLE_CORRECTIONS = 20  # the newest corrections an article object carries; the rest paged
 
 
 def text_sha256(text: str) -> str:
@@ -30,9 +35,9 @@ def model_key(analysis: Analysis) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def article_id(sha: str, key: str) -> str:
-    """The permalink id: the same text analysed by the same models gets the same id."""
-    return hashlib.sha256(f"{sha}:{key}".encode()).hexdigest()[:16]
+def new_article_id() -> str:
+    """A fresh permalink id: 32 random hex digits (ids made before were 16)."""
+    return secrets.token_hex(16)
 
 
 def title_of(text: str) -> str:
@@ -66,8 +71,12 @@ class CorrectionRecord:
         return cls(row.id, row.article_id, row.kind, row.target, row.before, row.after,
                    row.note, row.editor, iso(row.created_at))
 
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
+    def to_dict(self, redact: bool = False) -> dict:
+        """The API's correction object; ``redact`` leaves out the editor and the note."""
+        out = dict(self.__dict__)
+        if redact:
+            out["editor"] = out["note"] = None
+        return out
 
 
 @dataclass
@@ -88,13 +97,17 @@ class StoredArticle:
             self.text, self.analysis, [c.to_dict() for c in self.corrections])
         return analysis, review
 
-    def to_dict(self) -> dict:
-        """The API's article object."""
+    def to_dict(self, redact: bool = False) -> dict:
+        """The API's article object, with its newest :data:`ARTICLE_CORRECTIONS` corrections
+        (all of them are paged by ``GET /v1/articles/<id>/corrections``); ``redact`` leaves
+        out editors' names and notes."""
         analysis, review = self.corrected()
+        newest = self.corrections[-ARTICLE_CORRECTIONS:]
         return {"id": self.id, "permalink": f"/review/{self.id}", "title": self.title,
                 "text": self.text, "text_sha256": self.text_sha256, "created_at": self.created_at,
                 "analysis": analysis, "review": review,
-                "corrections": [c.to_dict() for c in self.corrections]}
+                "corrections": [c.to_dict(redact) for c in newest],
+                "corrections_total": len(self.corrections)}
 
 
 def _stored(row: ArticleRow, corrections: list[CorrectionRow]) -> StoredArticle:
@@ -114,17 +127,17 @@ def save_article(db: Database, text: str, analysis: Analysis) -> tuple[StoredArt
     Saving the same text analysed by the same models again returns the stored article with
     its corrections."""
     sha, key = text_sha256(text), model_key(analysis)
-    aid = article_id(sha, key)
     for attempt in range(2):  # a concurrent insert of the same article loses the race once
         try:
             with db.session(write=True) as s:
-                row = s.get(ArticleRow, aid)
+                row = s.scalars(select(ArticleRow).where(ArticleRow.text_sha256 == sha,
+                                                         ArticleRow.model_key == key)).first()
                 if row is not None:
-                    return _stored(row, _corrections(s, aid)), False
+                    return _stored(row, _corrections(s, row.id)), False
                 if s.get(TextRow, sha) is None:
                     s.add(TextRow(sha256=sha, content=text, length=len(text)))
                     s.flush()
-                row = ArticleRow(id=aid, text_sha256=sha, title=title_of(text),
+                row = ArticleRow(id=new_article_id(), text_sha256=sha, title=title_of(text),
                                  model_version=analysis.model.version, model_key=key,
                                  components=analysis.model.components,
                                  analysis=analysis.to_dict())
@@ -146,16 +159,22 @@ def load_article(db: Database, aid: str) -> StoredArticle | None:
         return None if row is None else _stored(row, _corrections(s, aid))
 
 
-def add_correction(db: Database, aid: str, correction: dict, editor: str
+def add_correction(db: Database, aid: str, correction: dict, editor: str,
+                   max_corrections: int | None = None
                    ) -> tuple[CorrectionRecord, StoredArticle] | None:
     """Validate ``correction`` (kind, target, after[, note]) against the article as corrected
     so far, store it with its before value, commit; None if there is no such article.
-    Raises CorrectionError or pydantic's ValidationError when it does not fit."""
+    Raises CorrectionError or pydantic's ValidationError when it does not fit, and
+    CorrectionError ``too_many_corrections`` when the article has ``max_corrections``."""
     with db.session(write=True) as s:
         row = s.get(ArticleRow, aid, with_for_update=not db.is_sqlite)
         if row is None:
             return None
         rows = _corrections(s, aid)
+        if max_corrections is not None and len(rows) >= max_corrections:
+            raise CorrectionError("too_many_corrections",
+                                  f"article {aid} has {len(rows)} corrections, the most this "
+                                  f"server keeps for one article")
         stored = _stored(row, rows)
         _, _, before = apply_corrections(stored.text, stored.analysis,
                                          [c.to_dict() for c in stored.corrections], correction)
@@ -171,13 +190,26 @@ def add_correction(db: Database, aid: str, correction: dict, editor: str
     return record, stored
 
 
-def list_corrections(db: Database, aid: str | None = None) -> list[CorrectionRecord]:
-    """Every correction (of one article, if ``aid``), oldest first."""
+def list_corrections(db: Database, aid: str | None = None, *, after: int | None = None,
+                     limit: int | None = None) -> list[CorrectionRecord]:
+    """Corrections (of one article, if ``aid``), oldest first: those with an id above
+    ``after``, at most ``limit`` of them."""
     with db.session() as s:
         query = select(CorrectionRow).order_by(CorrectionRow.id)
         if aid is not None:
             query = query.where(CorrectionRow.article_id == aid)
+        if after is not None:
+            query = query.where(CorrectionRow.id > after)
+        if limit is not None:
+            query = query.limit(limit)
         return [CorrectionRecord.from_row(r) for r in s.scalars(query)]
+
+
+def count_corrections(db: Database, aid: str) -> int:
+    """How many corrections article ``aid`` has."""
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(CorrectionRow)
+                        .where(CorrectionRow.article_id == aid)) or 0
 
 
 def corrected_articles(db: Database) -> Iterator[StoredArticle]:

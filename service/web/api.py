@@ -3,7 +3,8 @@
 
 Views only parse, validate, call the engine and serialise; the analysis is the engine's.
 Every analysis goes through :class:`ServingEngine`, which applies the request limits
-(:mod:`service.web.limits`) before any work is done and counts what was analysed.
+(:mod:`service.web.limits`) before any work is done, runs it under the request's deadline
+(:mod:`service.web.deadline`) and counts what was analysed.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from service.engine import Engine, hedges, loaded_verbs
 from service.engine.types import Analysis
 from service.web import limits, metrics
+from service.web.deadline import analysis_deadline
 from service.web.errors import ApiError
 from service.web.parsing import (document_id, parse_analyze_request, parse_batch_document,
                                  parse_batch_request)
@@ -56,9 +58,15 @@ class ServingEngine:
         limits.check_text(text, self._settings, getattr(self._engine, "segmenter", None),
                           field=field)
 
-    def analyze(self, text: str, *, endpoint: str = "articles") -> Analysis:
+    def deadline(self):
+        """A context manager running its block under the request's analysis deadline."""
+        return analysis_deadline(self._settings.analysis_timeout)
+
+    def analyze(self, text: str, *, endpoint: str = "articles", bias: bool = True) -> Analysis:
         self.check(text)
-        analysis = self._engine.analyze(text)
+        with self.deadline():
+            analysis = (self._engine.analyze(text) if bias
+                        else self._engine.analyze(text, bias=False))
         metrics.record_analysis(endpoint, text)
         return analysis
 
@@ -130,7 +138,8 @@ def analyze() -> Response:
     """Analyse the text of a JSON ``{"text": ...}`` or ``text/plain`` body."""
     engine = current_engine()
     req = parse_analyze_request(request)
-    analysis = engine.analyze(req.text, endpoint="analyze")
+    bias = req.options.bias if req.options is not None else True
+    analysis = engine.analyze(req.text, endpoint="analyze", bias=bias)
     return Response(_analysis_json(analysis), mimetype="application/json")
 
 
@@ -143,12 +152,15 @@ def _error_result(doc_id: str | None, status: int, code: str, message: str,
                       ensure_ascii=False)
 
 
-def _batch_result(engine: ServingEngine, index: int, document) -> str:
-    """One document's result as JSON: its analysis with its id, or its error."""
+def _batch_result(engine: ServingEngine, index: int, document, options) -> str:
+    """One document's result as JSON: its analysis with its id, or its error. ``options``:
+    the batch's, for a document without its own."""
     doc_id = document_id(document)
     try:
         doc = parse_batch_document(document)
-        analysis = engine.analyze(doc.text, endpoint="batch")
+        own = doc.options if doc.options is not None else options
+        analysis = engine.analyze(doc.text, endpoint="batch",
+                                  bias=own.bias if own is not None else True)
     except ApiError as exc:
         return _error_result(doc_id, exc.status, exc.code, exc.message, exc.field)
     except Exception:  # a bug on one document must not lose the others
@@ -166,6 +178,6 @@ def analyze_batch() -> Response:
     """Analyse ``{"documents": [{"id", "text"}, ...]}``: one result per document, in order,
     each an analysis with its ``id`` or ``{"id", "status", "error"}``."""
     engine = current_engine()
-    documents = parse_batch_request(request, current_app.config["REPORTEDLY_SETTINGS"])
-    results = [_batch_result(engine, i, d) for i, d in enumerate(documents)]
+    documents, options = parse_batch_request(request, current_app.config["REPORTEDLY_SETTINGS"])
+    results = [_batch_result(engine, i, d, options) for i, d in enumerate(documents)]
     return Response('{"results":[' + ",".join(results) + "]}", mimetype="application/json")

@@ -10,8 +10,11 @@ readiness probe keeps traffic away while the error is in the log.
 
 Every request, in order: gets its id (the client's ``X-Request-ID`` if it is short printable
 ASCII, else a new uuid4 hex; returned on every response), is timed and counted for
-``/metrics`` (:mod:`.metrics`), then ``/v1/`` routes pass the API key and rate limit checks
-(:mod:`.limits_access`) before the view runs; size limits are in :mod:`.limits`.
+``/metrics`` (:mod:`.metrics`), is refused if it is a cross-site POST
+(:func:`.review.security.refuse_cross_site_posts`), then passes the API key check (``/v1/``
+routes) and the rate limit (``/v1/``, the review pages and every POST; :mod:`.limits_access`)
+before the view runs; size limits are in :mod:`.limits`, the analysis deadline in
+:mod:`.deadline`. Every response gets the security headers of :mod:`.headers`.
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import uuid
 from flask import Flask, Response, g, request
 
 from service.engine import Engine
-from service.web import api, articles, docs, limits_access, metrics, review
+from service.web import api, articles, docs, headers, limits_access, metrics, review
 from service.web.errors import register_error_handlers
 from service.web.settings import Settings
 
@@ -51,7 +54,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.before_request(_assign_request_id)
     app.after_request(_add_request_id)
     metrics.init_app(app)                  # times and counts every request; GET /metrics
-    limits_access.init_app(app, settings)  # API keys and rate limit on /v1/
+    app.before_request(review.security.refuse_cross_site_posts)
+    limits_access.init_app(app, settings)  # API keys on /v1/, the rate limit
+    headers.init_app(app)                  # nosniff, CSP, no framing on every response
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(articles.bp)

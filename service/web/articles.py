@@ -2,11 +2,13 @@
 
 - ``POST /v1/articles``: analyse ``{"text"}`` (or ``{"html"}``, reduced to text) and store it
 - ``GET /v1/articles/<id>``: the stored analysis with its corrections applied
-- ``POST /v1/articles/<id>/corrections``, ``GET /v1/articles/<id>/corrections``
+- ``POST /v1/articles/<id>/corrections``, ``GET /v1/articles/<id>/corrections`` (paged)
 - ``GET /v1/corrections``: every corrected article as a training example (JSON or JSON Lines)
 
 Writes pass :func:`service.web.review.security.require_write_access` (CSRF, API key) and
-are committed before the response is sent.
+are committed before the response is sent. With API keys set, the open read of an article
+(and its review page) leaves out editors' names and notes unless the request holds a key.
+Text with a NUL character is refused (400 ``invalid_character``): PostgreSQL cannot store it.
 """
 from __future__ import annotations
 
@@ -20,9 +22,10 @@ from sqlalchemy.exc import OperationalError
 from service.storage import Database, CorrectionError, add_correction, load_article, save_article
 from service.storage.db import StorageError
 from service.storage.export import iter_examples
-from service.storage.repository import list_corrections
+from service.storage.repository import count_corrections, list_corrections
 from service.web.api import current_engine
 from service.web.errors import ApiError, error_response, from_validation_error
+from service.web.limits_access import valid_key
 from service.web.parsing import decode_body, parse_json_object, read_body
 from service.web.review import security
 from service.web.review.extract import html_to_text
@@ -32,7 +35,8 @@ from service.web.settings import Settings
 bp = Blueprint("articles", __name__)
 
 STORAGE = "reportedly.storage"
-ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
+ARTICLE_ID = re.compile(r"[0-9a-f]{16}(?:[0-9a-f]{16})?")  # 32 digits; 16 before issue 13
+PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 _TYPES = ("application/json", "text/plain", "text/html")
 
 
@@ -42,6 +46,27 @@ def init_app(app: Flask, settings: Settings) -> None:
     security.init_app(app, settings)
     app.register_error_handler(StorageError, _storage_down)
     app.register_error_handler(OperationalError, _storage_down)
+
+
+def reject_nul(value, field: str) -> None:
+    """400 ``invalid_character`` if any string in ``value`` (nested JSON) holds U+0000."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ApiError(400, "invalid_character",
+                           f"Field '{field}' contains a NUL character (U+0000), which cannot "
+                           f"be stored; remove it and send again.", field=field)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            reject_nul(k, field)
+            reject_nul(v, f"{field}.{k}" if field != "body" else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            reject_nul(v, f"{field}.{i}")
+
+
+def redacted() -> bool:
+    """Whether this request may not see editors' names and notes (keys set, none sent)."""
+    return bool(current_app.config["REPORTEDLY_SETTINGS"].api_keys) and valid_key() is None
 
 
 def current_db() -> Database:
@@ -70,6 +95,8 @@ def _article_request() -> ArticleRequest:
         req = ArticleRequest.model_validate(data)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
+    reject_nul(req.text, "text")
+    reject_nul(req.html, "html")
     if (req.text is None) == (req.html is None):
         raise ApiError(400, "missing_field", "Give exactly one of 'text' and 'html'.",
                        field="text")
@@ -90,11 +117,15 @@ def create_article() -> tuple[Response, int]:
     req = _article_request()
     engine = current_engine()
     text = req.text
-    if text is None:
-        text = html_to_text(req.html)
-        if not text.strip():
-            raise ApiError(400, "empty_text", "The HTML holds no article text.", field="html")
-    article, created = save_article(current_db(), text, engine.analyze(text))
+    with engine.deadline():  # extraction and analysis; never the database write below
+        if text is None:
+            text = html_to_text(req.html)
+            if not text.strip():
+                raise ApiError(400, "empty_text", "The HTML holds no article text.",
+                               field="html")
+            reject_nul(text, "html")
+        analysis = engine.analyze(text)
+    article, created = save_article(current_db(), text, analysis)
     response = jsonify(article.to_dict())
     response.headers["Location"] = f"/v1/articles/{article.id}"
     return response, 201 if created else 200
@@ -102,8 +133,9 @@ def create_article() -> tuple[Response, int]:
 
 @bp.get("/v1/articles/<aid>")
 def get_article(aid: str) -> Response:
-    """The stored analysis with its corrections applied (open to read)."""
-    return jsonify(article_or_404(aid).to_dict())
+    """The stored analysis with its corrections applied (open to read; editors' names and
+    notes only with a key when keys are set)."""
+    return jsonify(article_or_404(aid).to_dict(redact=redacted()))
 
 
 @bp.post("/v1/articles/<aid>/corrections")
@@ -115,8 +147,10 @@ def post_correction(aid: str) -> Response:
     data = parse_json_object(decode_body(read_body(request), strip_bom=True))
     if not ARTICLE_ID.fullmatch(aid):
         raise ApiError(404, "not_found", f"No article {aid!r}.")
+    reject_nul(data, "body")
+    limit = current_app.config["REPORTEDLY_SETTINGS"].max_corrections
     try:
-        saved = add_correction(current_db(), aid, data, security.editor_name())
+        saved = add_correction(current_db(), aid, data, security.editor_name(), limit)
     except ValidationError as exc:
         raise from_validation_error(exc) from None
     except CorrectionError as exc:
@@ -127,10 +161,35 @@ def post_correction(aid: str) -> Response:
     return jsonify({"correction": record.to_dict(), "article": article.to_dict()})
 
 
+def _int_arg(name: str, default: int | None, low: int, high: int | None = None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < low or (high is not None and int(raw) > high):
+        bound = f"from {low} to {high}" if high is not None else f"{low} or more"
+        raise ApiError(400, "invalid_field", f"{name} must be a whole number {bound}.",
+                       field=name)
+    return int(raw)
+
+
 @bp.get("/v1/articles/<aid>/corrections")
 def get_corrections(aid: str) -> Response:
-    article_or_404(aid)
-    return jsonify({"corrections": [c.to_dict() for c in list_corrections(current_db(), aid)]})
+    """One page of an article's corrections, oldest first: ``?limit=`` (default 100, at most
+    500) after the correction id ``?after=``; ``next`` is the next page's URL or null."""
+    if not ARTICLE_ID.fullmatch(aid):
+        raise ApiError(404, "not_found", f"No article {aid!r}.")
+    limit = _int_arg("limit", PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    after = _int_arg("after", None, 0)
+    db = current_db()
+    total = count_corrections(db, aid)
+    if not total and load_article(db, aid) is None:
+        raise ApiError(404, "not_found", f"No article {aid!r}.")
+    page = list_corrections(db, aid, after=after, limit=limit + 1)
+    more = len(page) > limit
+    page = page[:limit]
+    nxt = (f"/v1/articles/{aid}/corrections?after={page[-1].id}&limit={limit}"
+           if more else None)
+    return jsonify({"corrections": [c.to_dict() for c in page], "total": total, "next": nxt})
 
 
 @bp.get("/v1/corrections")

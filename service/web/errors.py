@@ -30,6 +30,9 @@ HTTP_ERROR_CODES = {
 VALIDATION_CODES = {
     "missing": "missing_field",
     "string_type": "invalid_type",
+    "bool_type": "invalid_type",
+    "model_type": "invalid_type",
+    "model_attributes_type": "invalid_type",
     "extra_forbidden": "unknown_field",
     "empty_text": "empty_text",
     "invalid_unicode": "invalid_unicode",
@@ -37,6 +40,8 @@ VALIDATION_CODES = {
     "string_too_long": "invalid_field",
 }
 
+_EXPECTED = {"bool_type": "a boolean", "model_type": "an object",
+             "model_attributes_type": "an object"}
 _JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
                float: "number", type(None): "null"}
 
@@ -79,7 +84,8 @@ def _field_message(code: str, field: str, err: dict, allowed: tuple[str, ...]) -
     if code == "missing_field":
         return f"Field '{field}' is required."
     if code == "invalid_type":
-        return f"Field '{field}' must be a string, not {json_type(err.get('input'))}."
+        expected = _EXPECTED.get(err["type"], "a string")
+        return f"Field '{field}' must be {expected}, not {json_type(err.get('input'))}."
     if code == "unknown_field":
         return f"Unknown field '{field}'; the request accepts only {_quoted(allowed)}."
     if code in ("empty_text", "invalid_unicode"):
@@ -87,15 +93,19 @@ def _field_message(code: str, field: str, err: dict, allowed: tuple[str, ...]) -
     return f"Field '{field}': {err['msg']}."
 
 
-def from_validation_error(exc: ValidationError, allowed: tuple[str, ...] = ("text",)) -> ApiError:
+def from_validation_error(exc: ValidationError,
+                          allowed: tuple[str, ...] = ("text", "options")) -> ApiError:
     """A 400 :class:`ApiError` naming the first bad field, with every problem in ``details``
     (``allowed``: the fields the request accepts, named for an unknown one)."""
+    from service.web.schemas import OPTION_FIELDS
+
     problems = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(part) for part in err["loc"]) or "body"
         code = VALIDATION_CODES.get(err["type"], "invalid_field")
+        names = OPTION_FIELDS if field.startswith("options.") else allowed
         problems.append(FieldError(field=field, code=code,
-                                   message=_field_message(code, field, err, allowed)))
+                                   message=_field_message(code, field, err, names)))
     first = problems[0]
     return ApiError(400, first.code, first.message, field=first.field,
                     details=problems if len(problems) > 1 else None)

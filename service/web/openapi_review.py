@@ -27,9 +27,13 @@ ERROR_RESPONSES = {
                        "`X-CSRF-Token` (`csrf_failed`)."),
     "Unprocessable": (422, "The correction does not fit the article: `unknown_target` "
                            "(no such sentence, source, relation or flag), "
-                           "`span_out_of_range`."),
-    "Unavailable": (503, "The models are not loaded (`not_ready`) or the review database is "
-                         "unavailable (`storage_unavailable`)."),
+                           "`span_out_of_range`; or the article has "
+                           "`REPORTEDLY_MAX_CORRECTIONS` already (`too_many_corrections`); "
+                           "or the HTML is too complex to parse safely (`html_too_complex`)."),
+    "Unavailable": (503, "The models are not loaded (`not_ready`), the review database is "
+                         "unavailable (`storage_unavailable`) or the analysis ran past the "
+                         "server's deadline (`analysis_timeout`; nothing was stored); "
+                         "`Retry-After` says when to try again."),
 }
 
 SECURITY_SCHEMES = {"ApiKey": {
@@ -45,7 +49,13 @@ _EDITOR = {"name": "X-Editor", "in": "header", "required": False,
                           "header name is `REPORTEDLY_EDITOR_HEADER`.",
            "schema": {"type": "string", "maxLength": 300}}
 _ID = {"name": "aid", "in": "path", "required": True, "description": "Article id.",
-       "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}
+       "schema": {"type": "string", "pattern": "^[0-9a-f]{16}([0-9a-f]{16})?$"}}
+_PAGE = [{"name": "limit", "in": "query", "required": False,
+          "description": "Corrections per page.",
+          "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
+         {"name": "after", "in": "query", "required": False,
+          "description": "Only corrections with a larger id (the last id of the page before).",
+          "schema": {"type": "integer", "minimum": 0}}]
 
 
 def review_paths(operation: Callable, ok: Callable, ref: Callable) -> dict:
@@ -56,11 +66,13 @@ def review_paths(operation: Callable, ok: Callable, ref: Callable) -> dict:
     create = operation(
         "createArticle", "review", "Analyse and store an article",
         "Analyses `{\"text\"}` (or `{\"html\"}`, reduced to its article text) and stores "
-        "the text once by SHA-256 with the analysis and model version. 201 when new, 200 "
-        "when the same text was already stored by the same models (with its corrections).",
+        "the text once by SHA-256 with the analysis and model version, under a random id. "
+        "201 when new, 200 when the same text was already stored by the same models (with "
+        "its corrections). A text (or HTML) holding a NUL character is refused "
+        "(400 `invalid_character`).",
         ok("Already stored; the stored article.", article),
         ("BadRequest", "Unauthorized", "Forbidden", "PayloadTooLarge", "UnsupportedMediaType",
-         "Unavailable"),
+         "Unprocessable", "Unavailable"),
         parameters=[_CSRF], security=_OPTIONAL_KEY,
         requestBody={"required": True, "content": {
             JSON: {"schema": ref("schemas", "ArticleRequest"),
@@ -91,13 +103,18 @@ def review_paths(operation: Callable, ok: Callable, ref: Callable) -> dict:
         "/v1/articles/{aid}": {"get": operation(
             "getArticle", "review", "A stored article",
             "The stored analysis with every correction applied, the review summary and the "
-            "corrections. Open to read.", ok("The article.", article),
+            "newest 20 corrections (`corrections_total` counts all; page through them with "
+            "`/v1/articles/{aid}/corrections`). Open to read; when the server sets "
+            "`REPORTEDLY_API_KEYS`, editors' names and notes are null without a key.",
+            ok("The article.", article),
             ("NotFound", "Unavailable"), parameters=[_ID])},
         "/v1/articles/{aid}/corrections": {
             "get": operation(
-                "listCorrections", "review", "Corrections of an article", "Oldest first.",
+                "listCorrections", "review", "Corrections of an article",
+                "Oldest first, a page at a time: `next` is the URL of the next page, or null.",
                 ok("The corrections.", ref("schemas", "CorrectionList")),
-                ("NotFound", "Unavailable"), parameters=[_ID]),
+                ("BadRequest", "Unauthorized", "NotFound", "Unavailable"),
+                parameters=[_ID, *_PAGE], security=_OPTIONAL_KEY),
             "post": operation(
                 "addCorrection", "review", "Correct an article",
                 "Validates the correction against the article as corrected so far, stores "

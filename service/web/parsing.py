@@ -28,13 +28,22 @@ from __future__ import annotations
 import json
 
 from flask import Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.web.errors import ApiError, from_validation_error, json_type
 from service.web.limits import check_batch
-from service.web.schemas import AnalyzeRequest, BatchDocument
+from service.web.schemas import AnalyzeOptions, AnalyzeRequest, BatchDocument
 from service.web.settings import Settings
+
+
+
+class _BatchOptions(BaseModel):
+    """The batch-level ``options``, validated alone (so its errors are named options.x)."""
+
+    model_config = ConfigDict(strict=True)
+    options: AnalyzeOptions | None = None
+
 
 JSON = "application/json"
 TEXT = "text/plain"
@@ -125,9 +134,11 @@ def parse_analyze_request(request: Request) -> AnalyzeRequest:
         raise from_validation_error(exc) from None
 
 
-def parse_batch_request(request: Request, settings: Settings) -> list:
-    """The batch's ``documents`` (each still to be checked by :func:`parse_batch_document`);
-    raises :class:`ApiError` for what is wrong with the request as a whole."""
+def parse_batch_request(request: Request, settings: Settings
+                        ) -> tuple[list, AnalyzeOptions | None]:
+    """The batch's ``documents`` (each still to be checked by :func:`parse_batch_document`)
+    and its ``options``; raises :class:`ApiError` for what is wrong with the request as a
+    whole (an invalid ``options`` included)."""
     if request.mimetype != JSON:
         got = f"'{request.mimetype}'" if request.mimetype else "no Content-Type"
         raise ApiError(415, "unsupported_media_type",
@@ -135,11 +146,17 @@ def parse_batch_request(request: Request, settings: Settings) -> list:
                        f"({{\"documents\": [{{\"id\": \"...\", \"text\": \"...\"}}]}}); got {got}.")
     check_content_type(request)  # the charset
     data = parse_json_object(decode_body(read_body(request), strip_bom=True))
-    unknown = [k for k in data if k != "documents"]
+    unknown = [k for k in data if k not in ("documents", "options")]
     if unknown:
         raise ApiError(400, "unknown_field",
-                       f"Unknown field '{unknown[0]}'; the request accepts only 'documents'.",
-                       field=unknown[0])
+                       f"Unknown field '{unknown[0]}'; the request accepts only 'documents' "
+                       f"and 'options'.", field=unknown[0])
+    options = None
+    if data.get("options") is not None:
+        try:
+            options = _BatchOptions.model_validate({"options": data["options"]}).options
+        except ValidationError as exc:
+            raise from_validation_error(exc) from None
     if "documents" not in data:
         raise ApiError(400, "missing_field", "Field 'documents' is required.", field="documents")
     documents = data["documents"]
@@ -150,7 +167,7 @@ def parse_batch_request(request: Request, settings: Settings) -> list:
         raise ApiError(400, "empty_batch", "Field 'documents' is empty; send at least one.",
                        field="documents")
     check_batch(documents, settings)
-    return documents
+    return documents, options
 
 
 def document_id(document) -> str | None:
@@ -170,4 +187,4 @@ def parse_batch_document(document) -> BatchDocument:
     try:
         return BatchDocument.model_validate(document)
     except ValidationError as exc:
-        raise from_validation_error(exc, allowed=("id", "text")) from None
+        raise from_validation_error(exc, allowed=("id", "text", "options")) from None

@@ -20,6 +20,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class AnalyzeOptions(_Model):
+    """What to compute besides sources and attributions. Unknown options are refused (400
+    ``unknown_field``), so a misspelt one is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    bias: bool = Field(True, description="Compute the bias signals (each sentence's `bias`, "
+                                         "the writer's-voice scores). `false` skips that stage "
+                                         "and its cost: every sentence's `bias` is null.")
+
+
+OPTION_FIELDS = tuple(AnalyzeOptions.model_fields)
+
+
 class AnalyzeRequest(_Model):
     """The article to analyse."""
 
@@ -32,6 +46,9 @@ class AnalyzeRequest(_Model):
                     "into this exact string.",
         examples=["The plan will fail, the senator said."],
     )
+    options: AnalyzeOptions | None = Field(
+        None, description="Analysis options (default: everything). In a batch, a document's "
+                          "options replace the batch's.")
 
     @field_validator("text")
     @classmethod
@@ -67,6 +84,8 @@ class BatchRequest(_Model):
         description="The articles, each `{\"id\", \"text\"}`. A document that is not valid "
                     "(missing or mistyped field, empty or over-long text) does not fail the "
                     "batch: its result is an error.")
+    options: AnalyzeOptions | None = Field(
+        None, description="Options for every document without its own `options`.")
 
 
 class FieldError(_Model):

@@ -10,8 +10,15 @@
 - ``REPORTEDLY_LOG_LEVEL`` (INFO): level of the ``service.web`` / app loggers
 - ``REPORTEDLY_LOG_FORMAT`` (json): ``json`` (one object a line) or ``text``
 - ``DATABASE_URL`` (SQLite in ``var/``): review storage (``REPORTEDLY_DATABASE_URL`` wins)
-- ``REPORTEDLY_API_KEYS`` (none): comma-separated keys; every ``/v1/`` route then needs one
-  in ``X-API-Key``
+- ``REPORTEDLY_API_KEYS`` (none): comma-separated keys, each at least 16 characters; every
+  ``/v1/`` route, the review index and stored articles' editors and notes then need one in
+  ``X-API-Key``. Set but holding no key (``""``, ``","``): refused, so a typo never opens
+  the server
+- ``REPORTEDLY_ANALYSIS_TIMEOUT`` (10): seconds a request's analyses may take in all before
+  503 ``analysis_timeout``; must stay below gunicorn's ``REPORTEDLY_TIMEOUT``
+- ``REPORTEDLY_SECURE_COOKIES`` (false): ``true`` always marks cookies ``Secure`` (behind a TLS
+  proxy that does not send ``X-Forwarded-Proto``); otherwise only on HTTPS requests
+- ``REPORTEDLY_MAX_CORRECTIONS`` (500): most corrections stored per article, else 422
 - ``REPORTEDLY_EDITOR_HEADER`` (X-Editor): request header naming the editor of a correction
 - ``REPORTEDLY_EDITOR`` (anonymous): editor name when the header is absent
 - ``REPORTEDLY_CSRF_SECRET`` (random): key signing the review page's CSRF tokens
@@ -34,6 +41,10 @@ DEFAULT_MAX_TEXT_CHARS = 100_000
 DEFAULT_MAX_SENTENCES = 2_000
 DEFAULT_MAX_BATCH_DOCUMENTS = 32
 DEFAULT_MAX_BATCH_CHARS = 300_000
+DEFAULT_ANALYSIS_TIMEOUT = 10.0
+DEFAULT_MAX_CORRECTIONS = 500
+MIN_API_KEY_CHARS = 16
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 _LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOG_FORMATS = ("json", "text")
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -41,7 +52,7 @@ _RATE = re.compile(r"\s*(\d+)\s*(?:/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\
 # Positive integer limits: field name -> environment variable (without the prefix).
 _INT_FIELDS = {"max_body_bytes": "MAX_BODY_BYTES", "max_text_chars": "MAX_TEXT_CHARS",
                "max_sentences": "MAX_SENTENCES", "max_batch_documents": "MAX_BATCH_DOCUMENTS",
-               "max_batch_chars": "MAX_BATCH_CHARS"}
+               "max_batch_chars": "MAX_BATCH_CHARS", "max_corrections": "MAX_CORRECTIONS"}
 
 
 class SettingsError(ValueError):
@@ -76,6 +87,9 @@ class Settings:
     max_batch_chars: int = DEFAULT_MAX_BATCH_CHARS
     rate_limit: str | None = None  # "120/minute": per API key (or client address)
     log_format: str = "json"
+    analysis_timeout: float = DEFAULT_ANALYSIS_TIMEOUT  # seconds; 0 turns the deadline off
+    secure_cookies: bool = False
+    max_corrections: int = DEFAULT_MAX_CORRECTIONS
 
     def __post_init__(self) -> None:
         for name in _INT_FIELDS:
@@ -96,6 +110,16 @@ class Settings:
             parse_rate(self.rate_limit)
         if self.models_dir is not None:
             object.__setattr__(self, "models_dir", Path(self.models_dir))
+        timeout = self.analysis_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
+                0 <= timeout < float("inf")):
+            raise SettingsError(f"analysis_timeout must be a number of seconds (0: none), "
+                                f"not {timeout!r}")
+        short = [k for k in self.api_keys if len(k) < MIN_API_KEY_CHARS]
+        if short:
+            raise SettingsError(f"API keys must be at least {MIN_API_KEY_CHARS} characters "
+                                f"(one has {len(short[0])}); make them with e.g. "
+                                f"python3 -c 'import secrets; print(secrets.token_urlsafe(24))'")
 
     @property
     def log_level_number(self) -> int:
@@ -128,8 +152,23 @@ class Settings:
             kwargs["models_dir"] = Path(raw)
         if raw := get("DATABASE_URL") or env.get("DATABASE_URL", "").strip():
             kwargs["database_url"] = raw
-        if (raw := get("API_KEYS")) is not None:
+        if ENV_PREFIX + "API_KEYS" in env:  # set, even to "": it must hold a key
+            raw = env[ENV_PREFIX + "API_KEYS"]
             kwargs["api_keys"] = tuple(k.strip() for k in raw.split(",") if k.strip())
+            if not kwargs["api_keys"]:
+                raise SettingsError(f"{ENV_PREFIX}API_KEYS is set but holds no key: give "
+                                    f"comma-separated keys, or unset it to run without keys")
+        if (raw := get("ANALYSIS_TIMEOUT")) is not None:
+            try:
+                kwargs["analysis_timeout"] = float(raw)
+            except ValueError:
+                raise SettingsError(f"{ENV_PREFIX}ANALYSIS_TIMEOUT must be a number of "
+                                    f"seconds, not {raw!r}") from None
+        if (raw := get("SECURE_COOKIES")) is not None:
+            if raw.lower() not in _TRUE + _FALSE:
+                raise SettingsError(f"{ENV_PREFIX}SECURE_COOKIES must be true or false, "
+                                    f"not {raw!r}")
+            kwargs["secure_cookies"] = raw.lower() in _TRUE
         for name, key in (("LOG_LEVEL", "log_level"), ("LOG_FORMAT", "log_format"),
                           ("EDITOR_HEADER", "editor_header"), ("EDITOR", "default_editor"),
                           ("CSRF_SECRET", "csrf_secret"), ("RATE_LIMIT", "rate_limit")):

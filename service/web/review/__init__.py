@@ -1,7 +1,9 @@
 """The editorial review page: ``GET /`` and ``/review`` (paste or upload an article),
 ``GET /review/<id>`` (the permalink of a stored article) and ``GET /review/csrf`` (a fresh
 CSRF token). The page is a shell; ``static/`` scripts build the article view with
-``textContent`` only, and every response carries a strict Content-Security-Policy."""
+``textContent`` only, and every response carries a strict Content-Security-Policy
+(:mod:`service.web.headers`). With API keys set, the index lists no stored article and a
+permalink's page leaves out editors' names and notes (a page navigation carries no key)."""
 from __future__ import annotations
 
 import json
@@ -12,14 +14,12 @@ from sqlalchemy.exc import OperationalError
 
 from service.storage import load_article, recent_articles
 from service.storage.db import StorageError
+from service.web.headers import CSP
 from service.web.review import security
 
 bp = Blueprint("review", __name__, template_folder="templates", static_folder="static",
                static_url_path="/review/static")
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
 RECENT = 12
 
 
@@ -40,7 +40,7 @@ def _page(article: dict | None = None, status: int = 200, missing: str | None = 
     response = make_response()
     token = security.issue_csrf_token(response)
     recent: list | None = []
-    if article is None:
+    if article is None and not security.keys_required():
         try:
             recent = recent_articles(current_db(), RECENT)
         except (StorageError, OperationalError):
@@ -65,12 +65,12 @@ def index() -> Response:
 @bp.get("/review/<aid>")
 def permalink(aid: str) -> Response:
     """The page showing one stored article (404 page if there is none)."""
-    from service.web.articles import ARTICLE_ID, current_db
+    from service.web.articles import ARTICLE_ID, current_db, redacted
 
     article = load_article(current_db(), aid) if ARTICLE_ID.fullmatch(aid) else None
     if article is None:
         return _page(status=404, missing=aid)
-    return _page(article.to_dict())
+    return _page(article.to_dict(redact=redacted()))
 
 
 @bp.get("/review/csrf")

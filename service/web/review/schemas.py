@@ -39,8 +39,8 @@ class CorrectionOut(_Model):
     target: dict[str, Any]
     before: dict[str, Any] | None
     after: dict[str, Any] | None
-    note: str | None
-    editor: str
+    note: str | None = Field(description="null when withheld (keys set, none sent).")
+    editor: str | None = Field(description="null when withheld (keys set, none sent).")
     created_at: str = Field(description="ISO 8601, UTC.")
 
 
@@ -79,7 +79,8 @@ class ArticleResponse(_Model):
     created_at: str
     analysis: Analysis
     review: ReviewSummary
-    corrections: list[CorrectionOut]
+    corrections: list[CorrectionOut] = Field(description="The newest 20, oldest first.")
+    corrections_total: int = Field(description="How many corrections the article has.")
 
 
 class CorrectionSaved(_Model):
@@ -90,7 +91,11 @@ class CorrectionSaved(_Model):
 
 
 class CorrectionList(_Model):
+    """One page of an article's corrections, oldest first."""
+
     corrections: list[CorrectionOut]
+    total: int = Field(description="How many corrections the article has.")
+    next: str | None = Field(description="URL of the next page, null on the last.")
 
 
 class CorrectionsExport(_Model):

@@ -2,11 +2,15 @@
 
 - API keys: when ``REPORTEDLY_API_KEYS`` is set, writes need one of them in ``X-API-Key``
   (:func:`require_api_key`); reads of a permalink stay open.
+- Cross-site requests: every POST (every route, the analysis ones included) whose
+  ``Sec-Fetch-Site`` or ``Origin`` says it comes from another site is refused (403
+  ``csrf_failed``) before its view runs (:func:`refuse_cross_site`, installed app-wide).
 - CSRF: the page gets a token bound to an HttpOnly, SameSite=Strict cookie (an HMAC of the
-  cookie's random value) and sends it in ``X-CSRF-Token``. A request that looks like it
+  cookie's random value) and sends it in ``X-CSRF-Token``. A write that looks like it
   comes from a browser (an ``Origin`` or ``Sec-Fetch-Site`` header, or the cookie) must
-  carry a valid token and must not be cross-site; clients like curl send none of these and
-  are governed by the API key alone.
+  carry a valid token; clients like curl send none of these and are governed by the API
+  key alone. The cookie is ``Secure`` on HTTPS requests, or always with
+  ``REPORTEDLY_SECURE_COOKIES=true`` (a TLS proxy that does not say so).
 """
 from __future__ import annotations
 
@@ -55,7 +59,7 @@ def issue_csrf_token(response: Response) -> str:
     if not _NONCE.fullmatch(nonce):
         nonce = secrets.token_urlsafe(32)
     response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="Strict",
-                        secure=request.is_secure, path="/")
+                        secure=request.is_secure or settings().secure_cookies, path="/")
     return _sign(nonce)
 
 
@@ -63,9 +67,9 @@ def _same_origin(origin: str) -> bool:
     return origin.rstrip("/") == request.host_url.rstrip("/")
 
 
-def check_csrf() -> None:
-    """403 ``csrf_failed`` for a cross-site request, or a browser request without a valid
-    token."""
+def refuse_cross_site() -> None:
+    """403 ``csrf_failed`` for a request another site's page made (judged by the browser's
+    ``Sec-Fetch-Site``, else by ``Origin`` against this host)."""
     fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
     origin = request.headers.get("Origin")
     # The browser's own Sec-Fetch-Site is trusted over comparing Origin with Host, which a
@@ -74,6 +78,20 @@ def check_csrf() -> None:
         fetch_site != "same-origin" and origin is not None and not _same_origin(origin))
     if cross:
         raise ApiError(403, "csrf_failed", "Cross-site requests may not change anything.")
+
+
+def refuse_cross_site_posts() -> None:
+    """Before every request: :func:`refuse_cross_site` for anything but GET/HEAD/OPTIONS."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        refuse_cross_site()
+
+
+def check_csrf() -> None:
+    """403 ``csrf_failed`` for a cross-site request, or a browser request without a valid
+    token."""
+    refuse_cross_site()
+    fetch_site = request.headers.get("Sec-Fetch-Site", "").lower()
+    origin = request.headers.get("Origin")
     nonce = request.cookies.get(CSRF_COOKIE)
     if not (fetch_site or origin is not None or nonce is not None):
         return  # not a browser: nothing ambient to forge
