@@ -357,6 +357,8 @@ def _rows(report: dict) -> list[tuple[str, list[str]]]:
         row("documents", lambda g: g["documents"], "{}"),
         row("GUM sentences (reported)", lambda g: f"{g['sentences']['n']} "
             f"({g['sentences']['positive_rate']:.0%})", "{}"),
+        row("GUM sentences the engine splits alike",
+            lambda g: g["sentences"]["segmentation_match"]),
         row("(a) reported sentences P", lambda g: g["sentences"]["precision"]),
         row("(a) reported sentences R", lambda g: g["sentences"]["recall"]),
         row("(a) reported sentences F1", lambda g: g["sentences"]["f1"]),
