@@ -319,6 +319,14 @@ def test_renderers_show_every_genre_column(doc):
     md = gum_eval.gum_markdown(report).splitlines()
     assert md[0].endswith("| news | interview | total |")
     assert all(line.count("|") == 5 for line in md)
+    all_reported = _analysis([_sentence(i, s.start, s.end, True)
+                              for i, s in enumerate(doc.sentences)])
+    summary = gum_eval.summarise([gum_eval.score_document(doc, all_reported)])
+    after = dict(report, genres={g: summary for g in report["genres"]})
+    compared = gum_eval.gum_markdown(after, before=report)
+    assert "| (a) reported sentences R | 0.000 → 1.000 | 0.000 → 1.000 | 0.000 → 1.000 |" \
+        in compared
+    assert "| documents | 1 | 0 → 1 | 1 |" in compared
 
 
 # --- real data ----------------------------------------------------------------------------

@@ -411,12 +411,16 @@ def format_gum_evaluation(report: dict) -> str:
                      + ["", "the (c) and (d) disagreements are listed under 'examples' in --json"])
 
 
-def gum_markdown(report: dict) -> str:
-    """The same figures as a markdown table, for model cards."""
+def gum_markdown(report: dict, before: dict | None = None) -> str:
+    """The same figures as a markdown table, for model cards; with ``before`` (an earlier
+    report on the same documents) a cell that changed reads "before → after"."""
     heads = list(report["genres"])
     lines = [f"| GUM ({report['selection']} news + interview documents) | "
              + " | ".join(heads) + " |",
              "|---|" + "---:|" * len(heads)]
+    old = dict(_rows(before)) if before else {}
     for label, cells in _rows(report):
+        was = old.get(label, cells)
+        cells = [c if w == c else f"{w} → {c}" for w, c in zip(was, cells)]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
