@@ -169,3 +169,10 @@ def test_cli_reads_another_fixtures_folder(capsys, tmp_path):
     assert "1 article in" in out and "| tiny | 4 |" in out
     assert main(["evaluate", "--task", "fixtures", "--fixtures", str(tmp_path / "none")]) == 1
     assert "fixtures folder not found" in capsys.readouterr().err
+
+
+def test_by_cue_class(scored):
+    k = scored["by_class"]
+    assert k["assertion"] == {"gold": 4, "found": 4, "engine": 4, "engine_right": 3}
+    assert k["knowledge"] == {"gold": 0, "found": 0, "engine": 1, "engine_right": 0}
+    assert k["belief"]["gold"] == k["intention"]["engine"] == 0

@@ -41,6 +41,8 @@ The gold format is described in ``tests/fixtures/realstyle/README.md``. Matching
   ``source_id``), *missed* (no matching relation).
 * **Sentence labels**: each annotated gold sentence against the engine sentence overlapping
   it most.
+* **By cue class**: recall is gold relations of a class matched (whatever class the engine
+  gave); precision is engine relations of a class matched to a gold relation of that class.
 """
 from __future__ import annotations
 
@@ -58,6 +60,7 @@ FULL_CONTENT_F1 = 0.8
 CONTINUATION_CONTENT_F1 = 0.5
 QUOTE_COVERAGE = 0.3
 QUOTE_SCOPES = ("assertion", "all")
+CUE_CLASSES = ("assertion", "belief", "knowledge", "intention")
 _WORD = re.compile(r"\w+")
 _NAME_STOP = frozenset({"the", "a", "an"})
 _NAME_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
@@ -345,6 +348,13 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
 
     quotes = {scope: _quotes(text, gold_rels, gold_sources, engine_rels, sources, scope)
               for scope in QUOTE_SCOPES}
+    by_class = {cls: {"gold": sum(g["cue_class"] == cls for g in gold_rels),
+                      "found": sum(gold_rels[gi]["cue_class"] == cls for gi in matched),
+                      "engine": sum(e.get("cue_class") == cls for e in engine_rels),
+                      "engine_right": sum(engine_rels[ei].get("cue_class") == cls
+                                          and gold_rels[gi]["cue_class"] == cls
+                                          for ei, gi in by_engine.items())}
+                for cls in CUE_CLASSES}
     return {
         "gold_relations": len(gold_rels), "engine_relations": len(engine_rels),
         "matched": len(matched), "engine_matched": len(by_engine),
@@ -356,6 +366,7 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
         "pronouns": pronouns, "pronoun_errors": pronoun_errors,
         "sentences": {"annotated": len(gold["sentences"]), "right": sentences_right},
         "sentence_errors": sentence_errors, "spurious_cues": spurious, "quotes": quotes,
+        "by_class": by_class,
     }
 
 
@@ -374,6 +385,9 @@ def _with_rates(c: dict) -> dict:
     c["lenient"] = _prf(c["engine_matched"], c["matched"], scored, c["gold_relations"])
     c["fully_right"] = _prf(c["engine_full"], c["full"], scored, c["gold_relations"])
     c["cue_class_accuracy"] = round(c["cue_class_right"] / c["matched"], 4) if c["matched"] else 0.0
+    for k in c["by_class"].values():
+        k["recall"] = round(k["found"] / k["gold"], 4) if k["gold"] else 0.0
+        k["precision"] = round(k["engine_right"] / k["engine"], 4) if k["engine"] else 0.0
     s = c["sentences"]
     s["accuracy"] = round(s["right"] / s["annotated"], 4) if s["annotated"] else 0.0
     for q in c["quotes"].values():
@@ -393,6 +407,8 @@ def _total(articles: dict[str, dict]) -> dict:
     total["pronouns"] = {k: sum(r["pronouns"][k] for r in rows) for k in rows[0]["pronouns"]}
     total["sentences"] = {k: sum(r["sentences"][k] for r in rows)
                           for k in ("annotated", "right")}
+    total["by_class"] = {cls: {k: sum(r["by_class"][cls][k] for r in rows)
+                               for k in rows[0]["by_class"][cls]} for cls in CUE_CLASSES}
     quote_counts = ("gold", "engine", "found", "engine_correct", "speaker_right")
     total["quotes"] = {scope: {k: sum(r["quotes"][scope][k] for r in rows) for k in quote_counts}
                        for scope in QUOTE_SCOPES}
@@ -456,6 +472,10 @@ def fixtures_markdown(report: dict) -> str:
         f"R {qa['recall']:.3f} F1 {qa['f1']:.3f} speaker {qa['speaker']:.3f}; all classes "
         f"P {qall['precision']:.3f} R {qall['recall']:.3f} F1 {qall['f1']:.3f} "
         f"speaker {qall['speaker']:.3f}.",
+        "By cue class (recall: gold relations of the class matched; precision: engine "
+        "relations of the class matched to a gold relation of the class): "
+        + "; ".join(f"{cls} {k['gold']} gold, R {k['recall']:.3f}, {k['engine']} engine, "
+                    f"P {k['precision']:.3f}" for cls, k in t["by_class"].items()) + ".",
         f"Relations on furniture lines: {t['relations_in_furniture']}; nested in quotations "
         f"(not scored): {t['nested_in_quote']}; pronouns missed with their relation: "
         f"{t['pronouns']['missed']}.",
