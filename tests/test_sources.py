@@ -748,3 +748,16 @@ def test_a_name_with_an_ampersand_is_a_firm_and_a_short_name_its_company():
     sources, ids, by = run(text, [("Carrow", 1), ("Halden & Rusk", 1)])
     assert [by[i].name for i in ids] == ["Carrow Foods", "Halden & Rusk"]
     assert {by[i].type for i in ids} == {"organization"}
+
+
+def test_the_mayor_before_mayor_lena_park_is_her():
+    text = ("The budget is balanced, the mayor said on Monday.\n\n"
+            "Mayor Lena Park said the city would hire more staff.")
+    sources, ids, by = run(text, ["the mayor", "Mayor Lena Park"])
+    assert ids == ["s1", "s1"]
+    assert (by["s1"].name, by["s1"].type, by["s1"].named) == ("Lena Park", "person", True)
+    # someone with another title is not the mayor
+    text = text.replace("Mayor Lena", "Councillor Lena")
+    sources, ids, by = run(text, ["the mayor", "Councillor Lena Park"])
+    assert ids == ["s1", "s2"]
+    assert (by["s1"].type, by["s1"].named) == ("anonymous", False)

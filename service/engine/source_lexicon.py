@@ -78,7 +78,7 @@ TITLE_WORDS = HONORIFICS | frozenset(HONORIFIC_GENDER) | frozenset(ROLE_GENDER) 
     premier emir crown foreign-minister secretary-general vice-president first
     presidential candidate nominee hopeful challenger incumbent chairperson ceo-designate
     partner president-elect envoy minister's delegate dean provost principal superintendent
-    police fire city county state's u.s counterpart
+    police fire city county state's u.s counterpart councillor councilor alderman
     """
 )
 

@@ -1150,6 +1150,21 @@ class _Resolver:
                     best_pos, best = tn.start, e
         return best
 
+    def next_person_with_title(self, head: str, pos: int,
+                               mods: frozenset[str] = frozenset()) -> _Entity | None:
+        """Cataphora: the first person titled head after pos, in pos's paragraph or the next
+        ("the mayor said ... Mayor Lena Park"), when no one before holds the title."""
+        last_para = self.doc.para(pos) + 1
+        for tn in self.doc.names:
+            if tn.start <= pos:
+                continue
+            if self.doc.para(tn.start) > last_para:
+                break
+            if tn.name.kind == "person" and head in tn.name.titles and not tn.place \
+                    and mods <= tn.name.title_words:
+                return self.link(tn.name, tn.start, create=True)
+        return None
+
     def latest_person_with_title(self, head: str, pos: int,
                                  mods: frozenset[str] = frozenset()) -> _Entity | None:
         """The latest person titled head before pos ("the senator"); mods must match too
@@ -1230,6 +1245,8 @@ class _Resolver:
         if k == "role":
             if info.definite:  # "the senator", "the company's spokeswoman", "the GOP nominee"
                 ent = self.latest_person_with_title(info.head, s, info.mods)
+                if ent is None and info.principal is None:
+                    ent = self.next_person_with_title(info.head, s, info.mods)
                 if ent is not None:
                     return ent
             p = self.principal(info, s)
