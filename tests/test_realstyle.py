@@ -26,6 +26,9 @@ def load(name: str) -> tuple[str, dict]:
     return text, gold
 
 
+OPINION = [name for name in NAMES if load(name)[1]["genre"] == "opinion"]
+
+
 def spans_of(gold: dict):
     """Every (where, span) pair in one gold file."""
     for rel in gold["relations"]:
@@ -70,6 +73,13 @@ def test_gold_relations_are_well_formed(name):
             first = next(r for r in gold["relations"] if r["id"] == rel["continues"])
             assert rel["cue"] == first["cue"] and rel["source_ref"] == first["source_ref"]
             assert rel["content"]["start"] > first["content"]["start"]
+    starts = [r["cue"]["start"] for r in gold["relations"]]
+    assert starts == sorted(starts), "relations are in text order of their cues"
+    by_id = {r["id"]: r for r in gold["relations"]}
+    for p in gold["pronouns"]:
+        assert p["span"] == by_id[p["relation"]]["source"]
+        assert p["antecedent"] == by_id[p["relation"]]["source_ref"]
+        assert p["span"]["text"].lower() in {"he", "she", "it", "they", "i", "we"}
     for src in gold["sources"].values():
         assert src["type"] in SOURCE_TYPES
     for line in gold["furniture"]:  # a furniture span is a whole line
@@ -349,9 +359,6 @@ def test_said_relations_have_source_and_content(engine, text, source, content):
 
 
 # 8. sentence labels of an opinion column
-
-OPINION = [name for name in NAMES if load(name)[1]["genre"] == "opinion"]
-
 
 XFAIL_OPINION = {
     "editorial_transit": "sentence model: sentences in the board's own voice ('It is three "
