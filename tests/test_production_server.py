@@ -163,3 +163,34 @@ def test_metrics_folder_is_removed_at_exit_and_swept_after_a_kill(tmp_path):
     finally:
         assert second.stop() == 0
     assert _metrics_dirs(second.proc.pid) == []
+
+
+def test_deadline_answers_json_503_under_gunicorn_sync_workers(tmp_path):
+    """The SIGALRM deadline in a real sync worker: a JSON 503 with Retry-After long before
+    the worker timeout, and the worker goes on answering (no kill, no HTML page)."""
+    from service import adversarial
+
+    text = adversarial.text("mixed", chars=100_000)  # seconds of analysis anywhere
+    with Server(workers=1, log=tmp_path / "server.log",
+                env={"REPORTEDLY_ANALYSIS_TIMEOUT": "0.5"}) as s:
+        pid = s.worker_pids()
+        start = time.monotonic()
+        status, headers, body = request(s, "POST", "/v1/analyze", {"text": text})
+        assert time.monotonic() - start < 10
+        assert status == 503 and headers["Content-Type"] == "application/json"
+        assert json.loads(body)["error"]["code"] == "analysis_timeout"
+        assert int(headers["Retry-After"]) >= 1
+        status, _, _ = request(s, "POST", "/v1/analyze", {"text": "Hi."})
+        assert status == 200 and s.worker_pids() == pid  # the same worker, still alive
+
+
+def test_gunicorn_refuses_a_deadline_too_close_to_its_timeout(tmp_path):
+    import subprocess
+    import sys
+
+    from service.serve import CONFIG_PATH
+
+    env = {**os.environ, "REPORTEDLY_TIMEOUT": "30", "REPORTEDLY_ANALYSIS_TIMEOUT": "28"}
+    done = subprocess.run([sys.executable, "-c", f"import gunicorn.arbiter; exec(open({str(CONFIG_PATH)!r}).read())"],
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "at least 5 s below" in done.stderr

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from service.engine.types import Analysis
-from service.storage.corrections import apply_corrections
+from service.storage.corrections import CorrectionError, apply_corrections
 from service.storage.db import Database
 from service.storage.models import ArticleRow, CorrectionRow, TextRow
 

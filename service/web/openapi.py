@@ -37,7 +37,9 @@ ERROR_RESPONSES = {
     "BadRequest": (400, "Bad input. Codes: `malformed_json`, `empty_body`, `invalid_body` "
                         "(JSON not an object), `invalid_encoding` (not UTF-8), "
                         "`missing_field`, `invalid_type`, `unknown_field`, `empty_text`, "
-                        "`invalid_unicode`; `field` names the field at fault."),
+                        "`invalid_unicode`, `invalid_character` (a NUL in text to be "
+                        "stored); `field` names the field at fault (`options.bias` for an "
+                        "option)."),
     "NotFound": (404, "No such path (`not_found`)."),
     "MethodNotAllowed": (405, "The path exists but not for this method "
                               "(`method_not_allowed`); the `Allow` header lists the methods."),
@@ -54,7 +56,10 @@ ERROR_RESPONSES = {
                                   "(`unsupported_charset`)."),
     "InternalError": (500, "A bug (`internal_error`); logged server-side, no traceback is "
                            "returned."),
-    "NotReady": (503, "The models are not loaded (`not_ready`)."),
+    "NotReady": (503, "The models are not loaded (`not_ready`), or the request's analyses "
+                      "ran past the server's deadline (`analysis_timeout`, "
+                      "`REPORTEDLY_ANALYSIS_TIMEOUT`, 10 s by default); `Retry-After` says "
+                      "when to try again."),
     **openapi_review.ERROR_RESPONSES,
 }
 
@@ -177,10 +182,12 @@ def _build(limits: tuple[int, int, int, int, int]) -> dict:
         f"text/plain; charset=utf-8. Bodies over {max_body_bytes} bytes (413 "
         f"`payload_too_large`), texts over {max_chars} characters (413 `text_too_long`) and "
         "texts over the sentence limit (422 `too_many_sentences`) are refused before any "
-        "analysis.",
+        "analysis. `options` (`{\"bias\": false}`) skips the bias stage; an unknown option "
+        "is refused (400 `unknown_field`). An analysis running past the server's deadline "
+        "ends in 503 `analysis_timeout` with `Retry-After`.",
         _ok("The analysis. Offsets index the submitted text.", _ref("schemas", "Analysis")),
-        ("BadRequest", "PayloadTooLarge", "UnsupportedMediaType", "TooManySentences",
-         "NotReady"),
+        ("BadRequest", "Forbidden", "PayloadTooLarge", "UnsupportedMediaType",
+         "TooManySentences", "NotReady"),
         requestBody={"required": True, "content": {
             JSON: {"schema": _ref("schemas", "AnalyzeRequest"),
                    "example": {"text": "The plan will fail, the senator said."}},
@@ -195,9 +202,12 @@ def _build(limits: tuple[int, int, int, int, int]) -> dict:
         "document would have had alone, so one bad document never fails the batch. The "
         "request as a whole fails only if it is not a JSON object with a non-empty "
         "`documents` array (400), is over a size limit (413: `payload_too_large`, "
-        "`too_many_documents`, `batch_too_large`) or is not JSON (415).",
+        "`too_many_documents`, `batch_too_large`) or is not JSON (415). Batch-level "
+        "`options` apply to every document without its own. The whole batch shares one "
+        "analysis deadline: documents analysed before it keep their analyses, the rest "
+        "get the error `analysis_timeout` (status 503); send those again.",
         _ok("One result per document, in order.", _ref("schemas", "BatchResponse")),
-        ("BadRequest", "PayloadTooLarge", "UnsupportedMediaType", "NotReady"),
+        ("BadRequest", "Forbidden", "PayloadTooLarge", "UnsupportedMediaType", "NotReady"),
         requestBody={"required": True, "content": {
             JSON: {"schema": _ref("schemas", "BatchRequest"),
                    "example": {"documents": [
