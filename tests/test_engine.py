@@ -65,7 +65,7 @@ def test_analysis_json_has_exactly_the_schema_v1_shape(engine):
     assert set(data["model"]) == MODEL_KEYS
     assert data["model"]["name"] == "reportedly"
     assert isinstance(data["model"]["version"], str) and data["model"]["version"]
-    assert set(data["model"]["components"]) == {"punkt", "sentences", "spans", "bias"}
+    assert {"punkt", "sentences", "spans", "relations", "bias"} <= set(data["model"]["components"])
     assert all(isinstance(v, str) and v for v in data["model"]["components"].values())
     assert data["text_length"] == len(ARTICLE)
     assert isinstance(data["attributions"], list) and isinstance(data["sources"], list)

@@ -11,10 +11,12 @@ from service.engine.bias import WordingFlag, sentence_bias, voice_spans
 from service.engine.bias_flags import SpanIndex
 from service.engine.bias_model import BiasModel
 from service.engine.cue_classes import CueLexicon, classify_relations
+from service.engine.completion import complete_relation
 from service.engine.cue_rules import rule_relations, unsourced_hedges
 from service.engine.quotes import quote_relations
 from service.engine.features import quote_intervals
 from service.engine.furniture import is_furniture
+from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
@@ -28,6 +30,8 @@ from service.version import __version__
 
 PUNKT_FILE = "punkt.json"
 CUE_CLASSES_FILE = "cue_classes.tsv"
+CONFIDENCE_FILE = "confidence.json"
+REPORTING_CLASSES = frozenset(("assertion", "belief", "knowledge"))
 
 
 def _no_bias(segments) -> list[None]:
@@ -48,14 +52,25 @@ def _off_furniture(text: str, paras: list[tuple[int, int]],
 _TERMINAL = (".", "?", "!", "”", '"', "’")
 
 
+def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
+    """Index of the sentence holding character ``pos`` (the one before it, between two)."""
+    return max(bisect_left(bounds, (pos + 1, -1)) - 1, 0)
+
+
 class Engine:
     """Loaded models plus the analysis pipeline. Load once, call :meth:`analyze` many times."""
 
     def __init__(self, segmenter: Segmenter, sentences: SentenceClassifier,
                  manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None,
-                 bias: BiasModel | None = None, cue_lexicon: CueLexicon | None = None):
+                 bias: BiasModel | None = None, cue_lexicon: CueLexicon | None = None,
+                 relation_confidence: RelationConfidence | None = None,
+                 relation_params: dict | None = None):
         self.segmenter = segmenter
         self.cue_lexicon = cue_lexicon
+        self.relation_confidence = relation_confidence
+        params = relation_params or {}
+        self.reported_prior = float(params.get("reported_prior", 0.0))
+        self.min_confidence = float(params.get("min_confidence", 0.0))
         self.sentences = sentences
         self.spans = spans
         self.bias = bias
@@ -91,14 +106,56 @@ class Engine:
                               window=int(params.get("window", 1)), artifact_id=m.artifact_id,
                               second_threshold=params.get("second_threshold"))
         manifests.update(manifests_bias)
-        cue_lexicon = None
-        if spans is not None and (root / "relations" / CUE_CLASSES_FILE).exists():
-            cue_lexicon = CueLexicon.read(root / "relations" / CUE_CLASSES_FILE)
+        rel_dir = root / "relations"
+        cue_lexicon = confidence = None
+        rel_params: dict = {}
+        if spans is not None and (rel_dir / "model.json").exists():
+            manifests["relations"] = m = Manifest.read(rel_dir)
+            rel_params = m.data.get("parameters", {})
+            cue_lexicon = CueLexicon.read(rel_dir / CUE_CLASSES_FILE)
+            if (rel_dir / CONFIDENCE_FILE).exists():
+                confidence = RelationConfidence.load(rel_dir / CONFIDENCE_FILE)
         engine = cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
-                     cue_lexicon)
+                     cue_lexicon, confidence, rel_params)
         if (root / "tagger" / "model.json").exists():
             engine.tagger = Tagger.load(root / "tagger")
         return engine
+
+    def _confidence(self, raw: list[RawRelation], strength: list[float], classes: list[str],
+                    quotes, crf: set[int]) -> list[float]:
+        """Each relation's calibrated probability of being right (its strength without a
+        calibration model)."""
+        if self.relation_confidence is None:
+            return list(strength)
+        starts = [q[0] for q in quotes]
+
+        def quoted(span):
+            if span is None:
+                return False
+            i = max(bisect_left(starts, span[0]) - 1, 0)
+            return any(a < span[1] and b > span[0] for a, b in quotes[i:i + 3])
+
+        return [self.relation_confidence(relation_features(
+            r.confidence, s, r.source is not None, r.content is not None, quoted(r.content),
+            id(r) not in crf, c)) for r, s, c in zip(raw, strength, classes)]
+
+    def _prior_shift(self, rate: float) -> float:
+        """Odds factor for relation-less sentences: the article's share of sentences holding
+        a relation against that share on PolNeAR (``reported_prior``); only ever lowers."""
+        prior = self.reported_prior
+        if not 0.0 < prior < 1.0:
+            return 1.0
+        odds = max(rate, 0.02) / max(1.0 - rate, 1e-6)
+        return min(1.0, odds / (prior / (1.0 - prior)))
+
+    def _bare(self, p: float, shift: float) -> float:
+        """A relation-less sentence's probability of being reported, after the prior shift."""
+        if shift >= 1.0 or p <= 0.0:
+            return p
+        if p >= 1.0:
+            return 1.0
+        odds = p / (1.0 - p) * shift
+        return odds / (1.0 + odds)
 
     def _bias(self, text: str, segments, attributions, quotes) -> list:
         """Each sentence's ``bias`` (all None without a bias model). Page furniture is not
@@ -150,6 +207,7 @@ class Engine:
         if self.spans is not None and segments:
             dt = doc_tokens(text, self.segmenter, segments, quotes)
             raw = self.spans.find(dt, {i for i, p in enumerate(probs) if p >= threshold})
+            crf = {id(r) for r in raw}
             raw = quote_relations(dt, raw + rule_relations(dt, raw))  # sorted by cue
             raw = unsourced_hedges(text, _off_furniture(text, paras, raw))
             # A relation stands with the stronger of its cue's confidence and its sentence's
@@ -160,21 +218,34 @@ class Engine:
             classed = (classify_relations(text, raw, quotes, self.cue_lexicon)
                        if self.cue_lexicon is not None
                        else [(i, r, "assertion") for i, r in enumerate(raw)])
-            raw = [r for _, r, _ in classed]
             classes = [c for _, _, c in classed]
+            raw = [complete_relation(text, r, bounds[_sentence_of(bounds, r.cue[0])], c)
+                   for (_, r, c) in classed]
             strength = [kept[i][1] for i, _, _ in classed]
+            confidence = self._confidence(raw, strength, classes, quotes, crf)
+            keep = [i for i, c in enumerate(confidence) if c >= self.min_confidence]
+            raw, strength, classes, confidence = ([xs[i] for i in keep] for xs in
+                                                  (raw, strength, classes, confidence))
         else:
-            strength, classes = [], []
+            strength, classes, confidence = [], [], []
         raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
-        attributions = build_attributions(text, raw, quotes, source_ids, classes, strength)
+        attributions = build_attributions(text, raw, quotes, source_ids, classes, confidence)
         ids = sentence_attributions(bounds, attributions)
-        by_id = {a.id: s for a, s in zip(attributions, strength)}
+        # what someone wants or plans is no report by itself: intention relations are kept
+        # but do not make their sentence reported
+        by_id = {a.id: s for a, s in zip(attributions, strength)
+                 if a.cue_class in REPORTING_CLASSES}
         biases = (self._bias(text, segments, attributions, quotes) if bias
                   else _no_bias(segments))
         sentences = []
+        shift = self._prior_shift(
+            sum(1 for x in ids if any(a in by_id for a in x)) / len(ids) if ids else 0.0)
         for i, (seg, p) in enumerate(zip(segments, probs)):
-            p = max([p] + [by_id[a] for a in ids[i]])
+            # A sentence without a relation of its own is judged against the article's own
+            # rate of reporting: in an opinion column with two relations, a report word or
+            # two in the writer's sentence does not make it a report.
+            p = max([self._bare(p, shift)] + [max(p, by_id[a]) for a in ids[i] if a in by_id])
             p = round(p, 4)  # label from the rounded value, so label and probability agree
             sentences.append(Sentence(
                 index=i, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
