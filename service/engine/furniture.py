@@ -7,6 +7,7 @@ A photo credit inside a paragraph ("... on Monday. (Luis Tato/AFP/Getty Images)"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from service.engine.source_lexicon import CORRECTION_STARTS, CREDIT_WORDS, FURNITURE_PREFIXES
 
@@ -39,6 +40,7 @@ _SUBHEAD = re.compile(r"([-–—•*])\s*[^\n]{1,80}?\s*\1")
 STRONG = frozenset(("credit", "correction", "byline", "rule", "subhead"))
 
 
+@lru_cache(maxsize=4096)
 def furniture_kind(line: str) -> str | None:
     """What kind of page furniture a line is, or None for story text.
 
@@ -77,6 +79,9 @@ def _ends_with_credit(s: str) -> bool:
     """A credit line, or a caption whose last words are a credit."""
     if _COPYRIGHT.search(s):
         return True
+    tail = s.rstrip(" .\t\r")
+    if not tail.endswith((")", "]")) and not _CREDIT_HINT.search(s):
+        return False  # cheap: most lines end with neither a bracket nor a credit word
     for m in _CREDIT.finditer(s):
         if not s[m.end():].strip(" .\t\r"):
             return m.group()[0] in "([" or m.start() == 0 or "©" in m.group() \
@@ -88,7 +93,11 @@ def credit_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     """Photo credits in text[start:end] ("(Luis Tato/AFP/Getty Images)", "[Jane Doe/
     Reuters]", "© Provided by Al Jazeera"): (start, end) offsets."""
     end = len(text) if end is None else end
-    if "/" not in text[start:end] and not _COPYRIGHT.search(text, start, end) \
+    seg = text[start:end]
+    if "(" not in seg and "[" not in seg and "©" not in seg and "hoto" not in seg \
+            and "redit" not in seg and "mage" not in seg:
+        return []
+    if not _SLASH_CREDIT.search(text, start, end) and not _COPYRIGHT.search(text, start, end) \
             and not _CREDIT_HINT.search(text, start, end):
         return []
     out = []

@@ -877,6 +877,7 @@ def _is_place(nm: _Name) -> bool:
     return _place_key(nm.text) in L.PLACES
 
 
+@lru_cache(maxsize=1 << 14)
 def _place_key(text: str) -> str:
     low = re.sub(r"\s+", " ", text.lower().replace("’", "'")).rstrip(".")
     return low[4:] if low.startswith("the ") else low
