@@ -4,8 +4,15 @@
     python3 dev.py serve [--host H] [--port P]   # create .venv, install, start gunicorn on 127.0.0.1:8000
     python3 dev.py test [PYTEST ARGS]            # create .venv, install with test extras, run every test
     python3 dev.py train                         # re-run the training notebooks on the full data
+    python3 dev.py lock                          # re-pin requirements*.lock (needs uv) after a
+                                                 # change to setup.cfg's dependencies
 
-The virtual environment is (re)installed only when setup.cfg or pyproject.toml change.
+Dependencies are installed from the hash-pinned lock files (``requirements.lock`` to serve,
+``requirements-test.lock`` for tests and notebooks) with ``pip --require-hashes``, then the
+project itself without dependencies, so every machine (CI, the Docker image, a laptop) runs
+what was tested; ``pip check`` then fails the install if setup.cfg asks for something the
+lock lacks. The virtual environment is (re)installed only when setup.cfg, pyproject.toml or
+a lock file change.
 """
 from __future__ import annotations
 
@@ -21,11 +28,12 @@ VENV = Path(os.environ.get("REPORTEDLY_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}
 
 
 def _fingerprint(extras: str) -> str:
     h = hashlib.sha256(extras.encode())
-    for name in ("setup.cfg", "pyproject.toml"):
+    for name in ("setup.cfg", "pyproject.toml", *(p.name for p in LOCKS.values())):
         h.update((ROOT / name).read_bytes())
     return h.hexdigest()
 
@@ -41,11 +49,35 @@ def ensure_venv(extras: str = "") -> None:
     want = _fingerprint(extras)
     if stamp.exists() and stamp.read_text() in (want, _fingerprint("test")):
         return
-    target = f".[{extras}]" if extras else "."
-    print(f"installing reportedly{f'[{extras}]' if extras else ''} into {VENV}", flush=True)
-    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-e", target], cwd=ROOT, check=True)
+    print(f"installing reportedly{f'[{extras}]' if extras else ''} into {VENV} from "
+          f"{LOCKS[extras].name}", flush=True)
+    pip = [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(LOCKS[extras])], cwd=ROOT, check=True)
+    subprocess.run([*pip, "--no-deps", "-e", "."], cwd=ROOT, check=True)
+    if subprocess.run([str(PY), "-m", "pip", "check"], cwd=ROOT).returncode:
+        sys.exit(f"{LOCKS[extras].name} does not hold what setup.cfg needs: run "
+                 f"`python3 dev.py lock` (with uv installed) and commit the lock files")
     stamp.write_text(want)
+
+
+def lock() -> int:
+    """Re-pin both lock files from setup.cfg with uv (hashes for every platform's files)."""
+    import shutil
+
+    uv = shutil.which("uv")
+    if uv is None:
+        sys.exit("dev.py lock needs uv: pip install uv (or pipx install uv)")
+    for extras, path in LOCKS.items():
+        argv = [uv, "pip", "compile", "setup.cfg", "--generate-hashes", "--universal",
+                "--python-version", "3.11", "--no-annotate", "--custom-compile-command",
+                "python3 dev.py lock", "-o", str(path)]
+        if extras:
+            argv[4:4] = ["--extra", extras]
+        else:  # the runtime pins follow the test lock's, so both install the same versions
+            argv += ["-c", str(LOCKS["test"])]
+        if subprocess.run(argv, cwd=ROOT).returncode:
+            return 1
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -60,6 +92,8 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_venv("test")
         return subprocess.call([str(PY), "-m", "pytest", *rest])
+    if command == "lock":
+        return lock()
     if command == "train":
         ensure_venv("test")
         return subprocess.call([str(PY), "-m", "service.training.notebook_runner",

@@ -49,10 +49,64 @@ def test_hadolint_finds_nothing():
     assert done.stdout.strip() == ""
 
 
-def test_multi_stage_slim_python_311():
+def test_multi_stage_slim_python_311_pinned_by_digest():
     froms = [args for word, args in _instructions() if word == "FROM"]
     assert len(froms) >= 2
-    assert all(re.match(r"python:3\.11-slim(\S*)? AS \w+$", f, re.I) for f in froms), froms
+    assert all(re.match(r"python:3\.11-slim@sha256:[0-9a-f]{64} AS \w+$", f, re.I)
+               for f in froms), froms
+    assert len({f.split()[0] for f in froms}) == 1  # one base for both stages
+
+
+def test_dependencies_install_from_the_hash_pinned_lock():
+    ins = _instructions()
+    runs = [args for word, args in ins if word == "RUN"]
+    assert any("--require-hashes" in r and "-r requirements.lock" in r for r in runs), runs
+    assert any("--no-deps" in r and "pip wheel" in r for r in runs)  # the project alone
+    assert any("pip install --no-index --no-deps" in r and "pip check" in r for r in runs)
+    assert any(w == "COPY" and a.split()[0] == "requirements.lock" for w, a in ins)
+
+
+def _requirement_names(lines) -> set[str]:
+    names = set()
+    for line in lines:
+        m = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+        if m and not line.lstrip().startswith(("#", "-")):
+            names.add(re.sub(r"[-_.]+", "-", m.group(1)).lower())
+    return names
+
+
+@pytest.mark.parametrize("lock,sections", [("requirements.lock", ("install_requires",)),
+                                           ("requirements-test.lock", ("install_requires",
+                                                                       "test"))])
+def test_lock_files_pin_every_dependency_with_hashes(lock, sections):
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(REPO / "setup.cfg")
+    wanted = set()
+    for section in sections:
+        raw = (cfg["options"]["install_requires"] if section == "install_requires"
+               else cfg["options.extras_require"][section])
+        wanted |= _requirement_names(raw.strip().splitlines())
+    text = (REPO / lock).read_text()
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==\S+", text, re.M)
+    assert wanted <= {re.sub(r"[-_.]+", "-", p).lower() for p in pins}, \
+        f"{lock} lacks {sorted(wanted - set(pins))}: run python3 dev.py lock"
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2])
+    assert all("--hash=sha256:" in b for b in blocks if b.strip()), "a pin without a hash"
+
+
+def test_dev_py_and_ci_install_through_the_locks():
+    dev = (REPO / "dev.py").read_text()
+    assert '"--require-hashes", "-r"' in dev and '"--no-deps", "-e", "."' in dev
+    assert "python3 dev.py test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_the_image_keeps_var_and_says_to_put_a_proxy_in_front():
+    ins = _instructions()
+    assert ("VOLUME", '["/app/var"]') in ins
+    labels = " ".join(a for w, a in ins if w == "LABEL")
+    assert "buffering reverse proxy" in labels and "X-Forwarded-Proto" in labels
 
 
 def test_runs_as_a_numeric_non_root_user():
@@ -77,7 +131,7 @@ def test_models_licence_and_writable_var_are_in_the_image():
 def test_healthcheck_entrypoint_and_environment_only_config():
     ins = _instructions()
     [health] = [args for word, args in ins if word == "HEALTHCHECK"]
-    assert "/healthz" in health and "--start-period" in health
+    assert "/readyz" in health and "--start-period" in health  # ready, not merely up
     [entry] = [args for word, args in ins if word == "ENTRYPOINT"]
     assert entry.startswith('["gunicorn", "-c", "/app/gunicorn_conf.py"')
     assert "service.web.wsgi:app" in entry
