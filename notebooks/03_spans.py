@@ -160,7 +160,13 @@ card = render_card(
             "partial +1.7). No gain: stems and quote adjacency for the cue tagger (0.656 vs "
             "0.660); a lower cue threshold everywhere with cues kept only when the role "
             "tagger finds a source and content (-0.2 to -0.7 points); second neighbours and "
-            "word-at-distance features for the role tagger (content 0.502 vs 0.504).",
+            "word-at-distance features for the role tagger (content 0.502 vs 0.504). "
+            "Part-of-speech features from models/tagger in both CRFs (tag, neighbouring "
+            "tags, word with tag; REPORTEDLY_POS_FEATURES=1, evaluated with `python -m "
+            "service.training.spans evaluate DIR` against the same code retrained without "
+            "them): strict cue 0.670 -> 0.671, source 0.715 -> 0.708, content 0.530 -> "
+            "0.530, and the engine 24% slower (`python -m service.training.spans bench "
+            "DIR` against `reportedly bench`): not kept.",
         "Speed": f"{result['speed']['words_per_second']:,} words/s through the whole engine "
                  "while evaluating (wall time, so it depends on the machine's load); "
                  "`reportedly bench` measures it properly.",

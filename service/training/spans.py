@@ -152,9 +152,28 @@ def bench_with_pos(models_dir, articles: int = 200) -> dict:
         return run_benchmark(articles=articles, engine=engine)
 
 
-if __name__ == "__main__":  # python -m service.training.spans MODELS_DIR: bench with POS features
+def evaluate_with_pos(models_dir, split: str = "dev") -> dict:
+    """``reportedly evaluate --task spans`` of such a models folder (see :func:`bench_with_pos`)."""
+    from pathlib import Path
+
+    from service.engine import Engine
+    from service.engine.tagger import Tagger
+    from service.training.config import data_root
+    from service.training.evaluate import evaluate_spans
+
+    engine = Engine.load(models_dir)
+    with pos_features_in_engine(Tagger.load(Path(models_dir) / "tagger")):
+        return evaluate_spans(data_root(), split, engine=engine)
+
+
+if __name__ == "__main__":  # python -m service.training.spans {evaluate,bench} MODELS_DIR
     import sys
 
     from service.bench import format_report
+    from service.training.evaluate import format_span_evaluation
 
-    print(format_report(bench_with_pos(sys.argv[1])))
+    task, folder = sys.argv[1], sys.argv[2]
+    if task == "bench":
+        print(format_report(bench_with_pos(folder)))
+    else:
+        print(format_span_evaluation(evaluate_with_pos(folder)))
