@@ -146,3 +146,21 @@ def test_punctuation_cues_of_rules_are_kept(lexicon):
     text = "“Brevity is wit.” ― Sonya Herridge"
     rel = _rel(text, "―", "Sonya Herridge", "“Brevity is wit.”")
     assert _classes(text, [rel], lexicon) == [("―", "assertion")]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Carrow declined to comment.", "declined", "Carrow", "to comment"),
+    ("Halden did not immediately respond to a request for comment.",
+     "did not immediately respond to", "Halden", "a request for comment"),
+    ("He would not speculate about it.", "would not speculate about", "He", "it"),
+    ("Osei tweeted that sales grew, without referring to the report.", "referring to", None,
+     "the report"),
+])
+def test_a_source_who_says_nothing_gives_no_relation(lexicon, text, cue, source, content):
+    assert _classes(text, [_rel(text, cue, source, content)], lexicon) == []
+
+
+def test_declining_with_a_statement_is_still_a_report(lexicon):
+    text = "Carrow declined to comment on the talks but said the company would grow."
+    rels = [_rel(text, "said", "Carrow", "the company would grow")]
+    assert _classes(text, rels, lexicon) == [("said", "assertion")]

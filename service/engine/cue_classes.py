@@ -153,6 +153,14 @@ _APPROXIMATE = re.compile(r"\s+(?:about|around|some|nearly|almost|roughly|over|u
 _NUMBER_NEXT = re.compile(r"\s*[$€£]?\d")
 _ANONYMITY = re.compile(r"\s*(?:not\s+to\s+be\s+(?:named|identified|quoted)|on\s+(?:the\s+)?"
                         r"condition\s+(?:of|that)|anonymously\b)", re.I)
+# A source who says nothing: "declined to comment", "did not immediately respond to a request".
+_NON_ANSWER = re.compile(
+    r"\b(?:declin|refus)\w*\s+(?:to\s+)?(?:comment|discuss|elaborate|speculate|answer|respond|"
+    r"be\s+interviewed)|\b(?:did|does|do|would|will|could|has|have)(?:\s+not|n[’']t)\s+"
+    r"(?:immediately\s+)?(?:respond|return|reply|comment|speculate|elaborate)|"
+    r"\bcould\s+not\s+be\s+reached|\bno\s+comment\b", re.I)
+_WITHOUT = re.compile(r"without\b", re.I)
+_WITHOUT_BEFORE = re.compile(r"\bwithout\s+$", re.I)
 _FIRST_PERSON = re.compile(r"\s*(?:i|we|me|us)\s*$", re.I)
 
 
@@ -200,7 +208,9 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
     Dropped: a cue with no cue word ("had approved", "reluctance"); a clause-taking word
     without a clause ("found her tracks"); an agentless passive without one ("could be
     announced"); and the writer's own "I think" (a first-person source outside quotes is
-    the writer's voice, not a report). A cue of no cue word right beside one moves onto it.
+    the writer's voice, not a report); a source who says nothing ("declined to comment",
+    "did not respond to", with no content) and "without referring to". A cue of no cue word
+    right beside one moves onto it.
     """
     from dataclasses import replace
 
@@ -227,6 +237,12 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
                           and rel.content[0] > cue[1] else rel.content)
         if _ANONYMITY.match(text, cue[1]):  # "who asked not to be named": no report
             continue
+        short = rel.content is None or len(text[rel.content[0]:rel.content[1]].split()) <= 6
+        silent = any(m.start() < cue[1] and m.end() > cue[0] for m in _NON_ANSWER.finditer(
+            text, max(0, cue[0] - 30), min(len(text), cue[1] + 40)))
+        if silent and short or _WITHOUT.match(cue_text) or \
+                _WITHOUT_BEFORE.search(text, max(0, cue[0] - 12), cue[0]):
+            continue  # "declined to comment", "did not respond to", "without referring to"
         quoted = _overlaps_quote(rel.content, quotes)
         if word.needs_clause and not has_clause(text, cue, rel.content, quoted,
                                                 infinitive=word.cls != "knowledge"):
