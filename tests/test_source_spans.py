@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from service.engine.features import quote_intervals
 from service.engine.segment import paragraphs
@@ -112,3 +114,27 @@ def test_no_span_and_bad_offsets():
     assert clean_source("Officials said so.", (9, 10)) is None  # a space
     assert clean_source("Officials said so.", (0, 9)) == (0, 9)  # no cue given
     assert clean_source("Officials said so.", (-4, 9)) == (0, 9)  # clipped to the text
+
+
+_WORDS = st.sampled_from([
+    "He", "said", "Mr.", "Smith", "the", "(", ")", "[", "]", ",", ".", "\n\n", '"', "“", "”",
+    "Somehow", "later", "in", "Nova", "Scotia", "As", "a", "lawyer", "who", "says", "will",
+    "(AP)", "BRUSSELS", "—", "©", "Provided", "by", "/", "Getty", "Images", "officials",
+    "Corrects", "this", "month", "'s", "of", "leader", "\ud800", "é",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(_WORDS, max_size=30), a=st.integers(-3, 200), b=st.integers(-3, 200),
+       c=st.integers(-3, 200), with_cue=st.booleans())
+def test_a_cleaned_span_lies_within_the_span_or_runs_on_to_its_cue(words, a, b, c, with_cue):
+    text = " ".join(words)
+    a, b = min(a, b), max(a, b)
+    cue = (c, c + 4) if with_cue else None
+    out = clean_source(text, (a, b), None, cue)
+    if out is None:
+        return
+    s, e = out
+    assert 0 <= max(a, 0) <= s < e <= len(text)
+    assert e <= max(b, cue[0] if cue else b)
+    assert text[s:e].strip() == text[s:e]
