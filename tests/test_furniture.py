@@ -26,6 +26,7 @@ from service.engine.furniture import credit_spans, furniture_kind, is_furniture
     ("Editor’s note: This story has been updated.", "correction"),
     ("Updates with comment from the minister", "correction"),
     ("Share this article", "prefix"),
+    ("[Video: FULL SPEECH: The mayor at the council]", "credit"),
 ])
 def test_furniture_lines(line, kind):
     assert furniture_kind(line) == kind

@@ -72,6 +72,8 @@ def clean(text: str, source: str, cue: str, nth: int = 0) -> str | None:
     # a relative clause in the source slot is its relative pronoun (the name before it)
     ("Forward Jonah Keel, who scored both goals, said the room was calm.",
      "who scored both goals", "said", "who"),
+    # the "'s" of a pronoun is "is"; a name's "'s" is its possessive
+    ("It’s denouncing the plan, the group said.", "It’s", "denouncing", "It"),
     # an adverb alone gives way to the subject before the cue
     ("Somehow, he said, the money was found.", "Somehow", "said", "he"),
     ("Somehow, he said, the money was found.", "Somehow, he", "said", "he"),
@@ -84,6 +86,7 @@ def test_a_source_span_is_trimmed_to_who_speaks(text, source, cue, expected):
     ("Somehow said the money was found.", "Somehow", "said"),        # an adverb
     ("Originally, it was said to be safe.", "Originally", "said"),
     ("It isn't what they said.", "isn't", "said"),                   # function words
+    ("Having said that, taxes will rise.", "Having", "said"),
     ("The ad then references the report.", "The", "references"),
     ("The ministry issued a health warning on Monday.", "health", "warning"),  # a noun
     ("Cases rose in Nova Scotia, officials said.", "Nova Scotia", "said"),  # a place

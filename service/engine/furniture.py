@@ -25,6 +25,8 @@ _CREDIT = re.compile(
     r"|[(\[]\s*(?i:" + _CREDIT_WORD + r")\b[^()\[\]\n]{0,80}[)\]]"
     r"|(?<!\w)©(?=\s)[^\n]{0,100}"
     r"|\b(?i:photo|image|credit)s?\s*(?:(?i:by)\b|:)[^\n]{0,80}$")
+# "[Video: FULL SPEECH: ...]", "(Photo gallery: ...)": a media label, not story text
+_MEDIA_LABEL = re.compile(r"[(\[]\s*(?i:video|photos?|images?|watch|graphic|gallery|audio)\b")
 _COPYRIGHT = re.compile(r"(?<!\w)©\s")  # not the "©" of a garbled "protegÃ©s"
 _SLASH_CREDIT = re.compile(r"[(\[][^()\[\]\n]*/")
 _CORRECTION = re.compile(
@@ -57,7 +59,7 @@ def furniture_kind(line: str) -> str | None:
     low = s.lower()
     if _CORRECTION.match(s) and (s.startswith("(") or len(low.split()) <= 40):
         return "correction"
-    if _ends_with_credit(s):
+    if _ends_with_credit(s) or _MEDIA_LABEL.match(s):
         return "credit"
     if _PREFIX.match(low) and (len(low.split()) <= 12 or low.startswith("by ")):
         return "prefix"

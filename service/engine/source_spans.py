@@ -299,8 +299,9 @@ def _trim_back(toks: list[_Tok], according: bool) -> list[_Tok]:
                 break  # "(ONS)", "(D-N.Y.)", "(@handle)", "(Ky.)"
             toks = toks[:o]
             continue
-        if not t.word and not t.text[0].isdigit() and t.text not in _POSSESSIVE:
-            toks = toks[:-1]
+        if not t.word and not t.text[0].isdigit() and (
+                t.text not in _POSSESSIVE or len(toks) > 1 and toks[-2].key in L.PRONOUNS):
+            toks = toks[:-1]  # punctuation; the "'s" of "It's" (but "Bolton's" stays)
             continue
         if _is_adverb(t) and len(toks) > 1 and not t.cap:
             toks = toks[:-1]
@@ -399,8 +400,9 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
         return False
     if len(words) == 1 and len(toks) == 1 or len(words) == 1 and toks[-1].text in _POSSESSIVE:
         t = words[0]
-        if _is_adverb(t) or (t.key in L.CAP_STOP and t.key not in L.PRONOUNS
-                             and t.key not in _POSSESSIVE_PRONOUNS):
+        if _is_adverb(t) or t.key in L.FRONTED_STARTS or (
+                t.key in L.CAP_STOP and t.key not in L.PRONOUNS
+                and t.key not in _POSSESSIVE_PRONOUNS):  # "Somehow", "Having", "When"
             return False  # "Somehow", "Originally", "later", "When"
         if not t.cap and t.key not in L.PRONOUNS and t.key not in _HEADS \
                 and t.key not in L.QUANTIFIERS and t.key not in L.DETERMINERS \
