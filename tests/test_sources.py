@@ -761,3 +761,14 @@ def test_the_mayor_before_mayor_lena_park_is_her():
     sources, ids, by = run(text, ["the mayor", "Councillor Lena Park"])
     assert ids == ["s1", "s2"]
     assert (by["s1"].type, by["s1"].named) == ("anonymous", False)
+
+
+def test_a_first_name_alone_is_the_one_person_known_by_it():
+    text = ("Omar Haddad, a baker, was charged on Monday. The prosecutor, Mark Tedesco, spoke "
+            "for an hour.\n\nOmar's brother begged him to stop, but he replied that he could "
+            "not.")
+    sources, ids, by = run(text, ["he"])
+    assert by[ids[0]].name == "Omar Haddad"
+    # two people share the first name: no guess
+    text = text.replace("The prosecutor, Mark Tedesco,", "His cousin, Omar Saleh,")
+    assert run(text, ["he"])[1] == [None]

@@ -1029,6 +1029,14 @@ class _Resolver:
                     best = e
         return best
 
+    def by_first_name(self, first: str | None) -> _Entity | None:
+        """The one person known by this first name ("Thomas" for "Thomas Sam"); a rival when
+        several share it."""
+        if not first or first not in _ALL_NAMES:
+            return None
+        found = [e for e in self.people if e.first == first and e.kind == "person"]
+        return found[0] if len(found) == 1 else _RIVAL if found else None
+
     def find_org(self, nm: _Name) -> _Entity | None:
         keys = [nm.key, *nm.aliases]
         if nm.acronym and nm.acronym in self.doc.acronyms:
@@ -1350,6 +1358,8 @@ class _Resolver:
                 # "New York", "the United States", "Charlotte, N.C.": only known ones
                 ent = (self.find_person(nm.surname, nm.first, tn.start) if nm.kind == "person"
                        else None) or self.by_key.get(_org_key(nm.text))
+                if ent is None and nm.kind == "person" and nm.ntoks == 1:
+                    ent = self.by_first_name(nm.surname)  # "Thomas' sister": Thomas Sam
                 if ent is None and nm.kind == "person" and nm.ntoks >= 2 and not nm.weak:
                     ent = _RIVAL  # "Kwame Osei": maybe a man, so "he" is not an earlier one
             else:
