@@ -175,9 +175,10 @@ card = render_card(
                  "runs at about 20-25k words per CPU-second in all (`reportedly bench`), so tagging every token "
                  "of every article is a real cost; `tag_window` tags about seven tokens "
                  "around one position, for checks at a few candidate cues.",
-        "Use": "`Tagger.load(models/tagger)`; `tag(tokens)` (Penn tags, or "
-               "`upos=True`), `tag_window(tokens, i, radius)`. Sentences are runs of "
-               "tokens with the same `Token.sentence`.",
+        "Use": "`Tagger.load(models/tagger)` (the engine loads it as `engine.tagger`); "
+               "`tag(tokens)` (Penn tags, or `upos=True`); `tag_window(tokens, i, radius)`: "
+               "`2 * radius + 1` tags with token `i`'s at index `radius` and `None` outside "
+               "its sentence. Sentences are runs of tokens with the same `Token.sentence`.",
         "Reproduce": "`python3 dev.py train notebooks/06_tagger.py`.",
     },
 )

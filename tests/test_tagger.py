@@ -130,6 +130,7 @@ def test_shipped_tagger_on_news_words(shipped, text, word, expected):
     i = [t.text for t in toks].index(word)
     assert shipped.tag(toks)[i] in expected
     assert shipped.tag_window(toks, i, 1)[1] in expected
+    assert shipped.tag_window(toks, i, 3)[3] in expected
 
 
 def test_window_is_clipped_to_the_sentence_and_agrees_with_the_sentence(shipped):
@@ -141,10 +142,12 @@ def test_window_is_clipped_to_the_sentence_and_agrees_with_the_sentence(shipped)
     assert full[:len(first)] == shipped.tag(first)  # sentences are tagged independently
     k = len(first)  # "A", first token of the second sentence
     window = shipped.tag_window(toks, k, 2)
-    assert len(window) == 3  # nothing from the first sentence
-    assert window == full[k:k + 3]
+    assert window[:2] == [None, None]  # nothing from the first sentence
+    assert window[2:] == full[k:k + 3] and window[2] == "DT"
     last = shipped.tag_window(toks, len(first) - 1, 2)  # "." closing the first sentence
-    assert len(last) == 3 and last[-1] == "."
+    assert last[2] == "." and last[3:] == [None, None] and last[:2] == full[k - 3:k - 1]
+    found = _tokens("He found her tracks in the snow.")
+    assert shipped.tag_window(found, 1, 2) == [None, "PRP", "VBD", "PRP$", "NNS"]
 
 
 def test_shipped_manifest_records_accuracy(shipped):

@@ -237,8 +237,11 @@ class Tagger:
         return [names[c] for c in self.tag_indices(tokens)]
 
     def tag_window(self, tokens: Sequence[Token], i: int, radius: int = 2,
-                   upos: bool = False) -> list[str]:
-        """Tags of tokens ``i - radius .. i + radius`` clipped to token ``i``'s sentence.
+                   upos: bool = False) -> list[str | None]:
+        """Tags of tokens ``i - radius .. i + radius``: a list of ``2 * radius + 1`` with
+        token ``i``'s tag at index ``radius``, ``None`` where the window leaves token
+        ``i``'s sentence ("He found her tracks": ``found`` at ``radius``, ``her tracks``
+        after it).
 
         Tagging starts two tokens further left (when the sentence has them), so the
         previous-tag features have some context: about ``2 * radius + 3`` tokens are tagged
@@ -252,7 +255,9 @@ class Tagger:
             last += 1
         names = self.upos if upos else self.xpos
         classes = self._tag_range(tokens, first, last)
-        return [names[c] for c in classes[max(0, i - radius - first):]]
+        lo = max(first, i - radius)
+        return ([None] * (lo - (i - radius)) + [names[c] for c in classes[lo - first:]]
+                + [None] * (i + radius + 1 - last))
 
     def allowed(self, text: str) -> tuple[int, ...]:
         """Class indices the word ``text`` may take."""

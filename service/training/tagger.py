@@ -276,11 +276,12 @@ def window_accuracy(tagger: Tagger, sentences: list[TaggedSentence], radius: int
         full = tagger.tag(s.tokens)
         for i in range(0, len(s.tokens), every):
             window = tagger.tag_window(s.tokens, i, radius)
-            lo = max(0, i - radius)
             n += 1
-            right += window[i - lo] == s.tags[i].split("/", 1)[0]
-            tags += len(window)
-            same += sum(a == b for a, b in zip(window, full[lo:]))
+            right += window[radius] == s.tags[i].split("/", 1)[0]
+            for k, tag in enumerate(window, i - radius):
+                if tag is not None:
+                    tags += 1
+                    same += tag == full[k]
     return {"positions": n, "xpos": round(right / max(n, 1), 4),
             "agrees_with_sentence": round(same / max(tags, 1), 4)}
 
