@@ -1,7 +1,8 @@
 """The adversarial texts (service/adversarial.py) through the engine and the REST API: every
 answer is a complete, schema-valid analysis with offsets into the text sent, never a 5xx.
 Timing targets are measured by ``reportedly worst-case``, not here; the only time guard is
-the service's own analysis deadline (a 100,000-character text must not end in its 503)."""
+the service's own analysis deadline, set generously (a 100,000-character text must not end
+in its 503 even on a loaded machine)."""
 from __future__ import annotations
 
 import pytest
@@ -65,10 +66,24 @@ def test_engine_analyses_any_mix_completely(engine, text):
     assert_complete(engine.analyze(text), text)
 
 
+# A generous guard, not a timing target: the deadline must not fire even on a loaded CI
+# machine (the targets, 3 s and 8 s, are measured by `reportedly worst-case`).
+GUARD_SECONDS = 60
+
+
+@pytest.fixture(scope="module")
+def guarded(engine):
+    from service.web.app import create_app
+
+    app = create_app(Settings(analysis_timeout=GUARD_SECONDS), engine=engine)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
 @pytest.mark.parametrize("family", FAMILIES)
-def test_rest_answers_a_full_size_text_with_a_complete_analysis(client, family):
+def test_rest_answers_a_full_size_text_with_a_complete_analysis(guarded, family):
     text = adversarial.text(family)
-    resp = client.post("/v1/analyze", json={"text": text})
+    resp = guarded.post("/v1/analyze", json={"text": text})
     assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
     assert resp.mimetype == "application/json"
     assert_complete(resp.get_json(), text)

@@ -24,7 +24,7 @@ from e2e.support import (ARTICLE, HOSTILE, database_url, long_article,  # noqa: 
                          start_server)
 
 WAIT = 30
-PERMALINK = re.compile(r"/review/[0-9a-f]{16}$")
+PERMALINK = re.compile(r"/review/[0-9a-f]{32}$")
 
 
 def api(base, method, path, body=None):
