@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.engine.furniture import credit_spans, furniture_kind, is_furniture
+from service.engine.furniture import credit_spans, furniture_kind, holds_no_relation, is_furniture
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -58,3 +58,14 @@ def test_credits_inside_a_paragraph():
     assert credit_spans("The mayor (a Liberal) said so.") == []
     para = "Flood waters rose. © Provided by Al Jazeera"
     assert [para[a:b] for a, b in credit_spans(para)] == ["© Provided by Al Jazeera"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Correction: An earlier version of this story misspelled a name.", True),
+    ("— Tracy Wilkinson", True),
+    ("Share this article", True),
+    ("Video shows police arriving at the scene.", False),  # may be a lede
+    ("The mayor said the budget was balanced.", False),
+])
+def test_lines_that_hold_no_relation(line, expected):
+    assert holds_no_relation(line) is expected

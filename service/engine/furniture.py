@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from service.engine.source_lexicon import CORRECTION_STARTS, CREDIT_WORDS, FURNITURE_PREFIXES
 
-__all__ = ["is_furniture", "furniture_kind", "credit_spans", "STRONG"]
+__all__ = ["is_furniture", "furniture_kind", "holds_no_relation", "credit_spans", "STRONG"]
 
 _PREFIX = re.compile("|".join(
     re.escape(p.strip()) + (r"\b" if p.strip()[-1].isalnum() else "")
@@ -75,6 +75,17 @@ def is_furniture(line: str) -> bool:
 
     Prefixes match whole words: "Share" is furniture, "Shares fell 3%" is not."""
     return furniture_kind(line) is not None
+
+
+def holds_no_relation(line: str) -> bool:
+    """Whether nothing on the line is a relation or a source: furniture of a STRONG kind (a
+    credit, a correction note, a byline, a rule, a subhead), or other furniture not ending like
+    a sentence ("Share this article"; but "Video shows police at the scene." may be a lede)."""
+    kind = furniture_kind(line)
+    return kind is not None and (kind in STRONG or not line.rstrip().endswith(_TERMINAL))
+
+
+_TERMINAL = (".", "?", "!", "”", '"', "’")
 
 
 def _ends_with_credit(s: str) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from service.engine import source_lexicon as L
-from service.engine.furniture import STRONG, credit_spans, furniture_kind
+from service.engine.furniture import credit_spans, holds_no_relation
 from service.engine.sources import _HEADS, _PERSON_PLURAL, _Tok, _is_acronym, _tokenize, \
     strip_dateline
 
@@ -43,7 +43,6 @@ _TIME = frozenset(
     "may june july august september october november december week weekend month year "
     "morning afternoon evening night day today tonight yesterday tomorrow".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?|\d{1,2}(?:st|nd|rd|th)?|\d0s")
-_TERMINAL = (".", "?", "!", "”", '"', "’")
 
 
 def clean_source(text: str, span: tuple[int, int] | None,
@@ -137,9 +136,7 @@ def _line(text: str, a: int, b: int) -> tuple[int, int]:
 def _in_furniture(text: str, a: int, b: int) -> bool:
     """The span lies on a furniture line (a credit, a byline, "Corrects ...") or in a credit."""
     s, e = _line(text, a, b)
-    line = text[s:e]
-    kind = furniture_kind(line)
-    if kind is not None and (kind in STRONG or not line.rstrip().endswith(_TERMINAL)):
+    if holds_no_relation(text[s:e]):
         return True
     return any(cs < b and a < ce for cs, ce in credit_spans(text, s, e))
 
