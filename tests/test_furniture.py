@@ -43,6 +43,8 @@ def test_furniture_lines(line, kind):
     "Adds up to a lot, she said.",
     "He told his protegÃ©s that it was time.",  # a garbled "é" is no copyright sign
     "The minister was corrected by the speaker.",
+    "The bill passed, said MP Jane Doe (Liberal/Toronto Centre).",  # a riding, no credit
+    " ".join(["The council met for hours and argued."] * 10) + " (Jo Li/Reuters)",  # a story
     "",
 ])
 def test_story_lines_are_not_furniture(line):

@@ -97,8 +97,15 @@ def _ends_with_credit(s: str) -> bool:
         return False  # cheap: most lines end with neither a bracket nor a credit word
     for m in _CREDIT.finditer(s):
         if not s[m.end():].strip(" .\t\r"):
-            return m.group()[0] in "([" or m.start() == 0 or "©" in m.group() \
-                or s[:m.start()].rstrip().endswith((".", "|", "-", "—"))
+            before = s[:m.start()].rstrip()
+            if m.start() == 0 or "©" in m.group():
+                return True
+            if len(before.split()) > 60:
+                return False  # a story paragraph with a credit at its end: only the credit
+            # a caption: the credit names an agency or follows a full sentence
+            # ("(Luis Tato/AFP/Getty Images)"; not "said MP Jane Doe (Liberal/Toronto Centre)")
+            return bool(_CREDIT_WORD_RE.search(m.group())) or before.endswith(
+                (".", "|", "-", "—", "!", "?", "”", '"'))
     return False
 
 
@@ -122,5 +129,6 @@ def credit_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     return out
 
 
+_CREDIT_WORD_RE = re.compile(r"(?i)\b(?:" + _CREDIT_WORD + r")\b")
 _CREDIT_HINT = re.compile(
     r"(?i)[(\[]\s*(?:" + _CREDIT_WORD + r")\b|\b(?:photo|image|credit)s?\s*(?:by\b|:)")
