@@ -164,3 +164,15 @@ def test_declining_with_a_statement_is_still_a_report(lexicon):
     text = "Carrow declined to comment on the talks but said the company would grow."
     rels = [_rel(text, "said", "Carrow", "the company would grow")]
     assert _classes(text, rels, lexicon) == [("said", "assertion")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. Hemming's estimated $50,000 costs were covered by the city.", []),
+    ("Her proposed budget would raise taxes, she said.", ["said"]),
+    ("The stated goal of the plan is to cut costs.", []),
+    ("A reported 40 people were hurt.", []),
+    ("The mayor proposed a budget on Monday, officials said.", ["proposed", "said"]),
+])
+def test_a_listed_verb_used_as_an_adjective_is_no_cue(engine, text, expected):
+    assert engine.tagger is not None
+    assert [a.cue.text for a in engine.analyze(text, bias=False).attributions] == expected

@@ -49,8 +49,9 @@ def _verb_forms(lemma: str) -> set[str]:
 class CueLexicon:
     """The cue word list: word form (or phrase) -> :class:`CueWord`."""
 
-    def __init__(self, entries: dict[str, CueWord]):
+    def __init__(self, entries: dict[str, CueWord], parts: dict[str, set[str]] | None = None):
         self.entries = entries
+        self.parts = parts or {}  # word form -> the parts of speech it is listed as
         self.phrases = sorted((k for k in entries if " " in k), key=len, reverse=True)
         self._phrase_re = (re.compile(r"\b(?:" + "|".join(map(re.escape, self.phrases)) + r")\b")
                            if self.phrases else None)
@@ -58,6 +59,7 @@ class CueLexicon:
     @classmethod
     def read(cls, path: str | Path) -> "CueLexicon":
         entries: dict[str, CueWord] = {}
+        parts: dict[str, set[str]] = {}
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -76,7 +78,8 @@ class CueLexicon:
             word = CueWord(lemma, klass, needs == "clause")
             for f in forms:
                 entries.setdefault(f, word)  # the first line for a form wins (verb before noun)
-        return cls(entries)
+                parts.setdefault(f, set()).add(pos)
+        return cls(entries, parts)
 
     def words(self, cue: str) -> list[tuple[int, int, CueWord]]:
         """Cue words in ``cue`` (character offsets into it), phrases before single words."""
@@ -200,14 +203,30 @@ def _overlaps_quote(span: tuple[int, int] | None, quotes: list[tuple[int, int]])
     return False
 
 
+def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) -> bool:
+    """A verb of the list used as an adjective inside a noun phrase ("his estimated costs",
+    "her proposed budget", "the stated goal"): tagged as an adjective, or as a participle
+    between a determiner or possessive and a noun or number. ``tags`` are those of the
+    word before, the word and the word after."""
+    before, tag, after = tags
+    if not tag or "w" in lexicon.parts.get(word_text.lower().replace("’", "'"), set()):
+        return False
+    if tag.startswith("JJ"):
+        return True
+    return (tag in ("VBN", "VBD") and before in ("DT", "PRP$", "POS")
+            and bool(after) and after[:2] in ("NN", "JJ", "CD", "$"))
+
+
 def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]],
-                       lexicon: CueLexicon) -> list[tuple[int, object, str]]:
+                       lexicon: CueLexicon, tag_at=None) -> list[tuple[int, object, str]]:
     """(index, relation, cue class) of each relation that reports something; the others are
     dropped.
 
     Dropped: a cue with no cue word ("had approved", "reluctance"); a clause-taking word
     without a clause ("found her tracks"); an agentless passive without one ("could be
-    announced"); and the writer's own "I think" (a first-person source outside quotes is
+    announced"); a listed verb used as an adjective, where ``tag_at`` (character offset ->
+    part-of-speech tags of the word before, the word and the word after) is given ("his
+    estimated costs"); the writer's own "I think" (a first-person source outside quotes is
     the writer's voice, not a report); a source who says nothing ("declined to comment",
     "did not respond to", with no content) and "without referring to". A cue of no cue word
     right beside one moves onto it.
@@ -224,6 +243,10 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
         found = lexicon.words(cue_text)
         if found:
             word = found[0][2]
+            if tag_at is not None:
+                w0 = cue[0] + found[0][0]
+                if _attributive(lexicon, text[w0:cue[0] + found[0][1]], tag_at(w0)):
+                    continue
         else:
             moved = _neighbour_cue(text, cue, lexicon)
             if moved is None:

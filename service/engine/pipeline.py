@@ -215,7 +215,12 @@ class Engine:
             strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]
             kept = [(r, s) for r, s in zip(raw, strength) if s >= threshold]
             raw = [r for r, _ in kept]
-            classed = (classify_relations(text, raw, quotes, self.cue_lexicon)
+            tag_at = None
+            if self.tagger is not None:  # tags of a cue word and its neighbours
+                def tag_at(pos, dt=dt):
+                    lo, hi = dt.token_range(pos, pos + 1)
+                    return self.tagger.tag_window(dt.tokens, lo, radius=1) if lo < hi else None
+            classed = (classify_relations(text, raw, quotes, self.cue_lexicon, tag_at)
                        if self.cue_lexicon is not None
                        else [(i, r, "assertion") for i, r in enumerate(raw)])
             classes = [c for _, _, c in classed]
