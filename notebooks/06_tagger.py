@@ -28,8 +28,8 @@ from service.engine.tagger import Tagger
 from service.training import config
 from service.training.artifacts import write_manifest
 from service.training.model_card import render_card, write_card
-from service.training.tagger import (accuracy, read_ewt, read_gum, save_tagger, speed,
-                                     train_epochs, window_accuracy)
+from service.training.tagger import (accuracy, per_tag, read_ewt, read_gum, save_tagger,
+                                     speed, train_epochs, window_accuracy)
 
 DATA = config.data_root()
 SAMPLE = config.sample_size()
@@ -78,12 +78,15 @@ print(f"chosen: {ITERATIONS} passes")
 dev_acc, test_acc = by_epoch[ITERATIONS], accuracy(tagger, gum_test)
 news_test = [s for s in gum_test if s.doc.startswith("GUM_news")]
 news_acc = accuracy(tagger, news_test) if news_test else None
+by_tag = per_tag(tagger, gum_test)
 window = window_accuracy(tagger, gum_test, radius=2)
 rate = speed(tagger, gum_test)
 print("GUM dev", dev_acc)
 print("GUM test", test_acc)
 print("GUM test, news documents", news_acc)
 print("tag_window radius 2 on GUM test", window)
+for tag, r in by_tag.items():
+    print(tag, r)
 print("speed", rate)
 
 # %% [markdown]
@@ -109,6 +112,7 @@ params = {"iterations": ITERATIONS, **SETTINGS,
           "tagdict_words": len(tagger.tagdict)}
 metrics = {"gum_dev": dev_acc, "gum_test": test_acc, "gum_test_news": news_acc,
            "ewt_test_held_out": ewt_acc, "tag_window_gum_test": window, "speed": rate,
+           "gum_test_by_tag": by_tag,
            "dev_by_pass": {str(e): a["xpos"] for e, a in by_epoch.items()}}
 manifest = write_manifest(
     OUT, "tagger", "tagger.json.gz", parameters=params,
@@ -167,6 +171,10 @@ card = render_card(
                     f"agreeing with whole-sentence tagging {window['agrees_with_sentence']:.2%} "
                     "(every tag of each window). EWT's own train file is not in the data, "
                     "hence the second model for an EWT figure.",
+        "By tag (GUM test)": "| tag | gold | precision | recall | F1 | most often instead |\n"
+                             "|---|---|---|---|---|---|\n" + "\n".join(
+            f"| {t} | {r['gold']:,} | {r['precision']:.4f} | {r['recall']:.4f} | "
+            f"{r['f1']:.4f} | {r['most_often_instead']} |" for t, r in by_tag.items()),
         "Speed": f"`tag`: {rate['tag_tokens_per_second']:,} tokens per CPU-second on GUM "
                  f"test with the per-word cache cold (every word new), "
                  f"{rate['tag_tokens_per_second_warm']:,} warm (a running service); "

@@ -9,8 +9,8 @@ import pytest
 from service.engine.artifacts import ArtifactError, Manifest
 from service.engine.tagger import START, START2, Tagger, features, sentence_ranges
 from service.engine.tokens import tokenize
-from service.training.tagger import (TaggedSentence, accuracy, read_conllu, save_tagger,
-                                     train_tagger)
+from service.training.tagger import (TaggedSentence, accuracy, per_tag, read_conllu,
+                                     save_tagger, train_tagger)
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "models" / "tagger"
@@ -69,6 +69,10 @@ def _tiny_tagger(tmp_path) -> tuple[Tagger, list[TaggedSentence]]:
 def test_training_fits_its_own_data_and_survives_a_round_trip(tmp_path):
     tagger, sentences = _tiny_tagger(tmp_path)
     assert accuracy(tagger, sentences)["xpos"] == 1.0
+    report = per_tag(tagger, sentences, tags=("VBZ", "NNP", "VBD"))
+    assert report["VBZ"] == {"gold": 3, "precision": 1.0, "recall": 1.0, "f1": 1.0,
+                             "most_often_instead": None}
+    assert report["NNP"]["gold"] == 12 and report["VBD"]["gold"] == 0
     save_tagger(tagger, tmp_path / "tagger")
     (tmp_path / "tagger" / "model.json").write_text(
         '{"component": "tagger", "artifact_id": "tagger-test", "artifact": "tagger.json.gz"}')

@@ -267,6 +267,33 @@ def accuracy(tagger: Tagger, sentences: list[TaggedSentence]) -> dict:
             "one_to_one_tokens": n1, "xpos_one_to_one": round(xpos1 / max(n1, 1), 4)}
 
 
+def per_tag(tagger: Tagger, sentences: list[TaggedSentence],
+            tags: tuple[str, ...] = ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB", "JJ", "NN",
+                                     "NNS", "NNP", "IN", "RB")) -> dict[str, dict]:
+    """Precision, recall and F1 of some Penn tags (the verb forms the cue checks rely on),
+    and for each the wrong tag most often given in its place."""
+    gold_n, pred_n, right = Counter(), Counter(), Counter()
+    missed: dict[str, Counter] = defaultdict(Counter)
+    for s in sentences:
+        for k, gold in zip(tagger.tag_indices(s.tokens), s.tags):
+            g, p = gold.split("/", 1)[0], tagger.xpos[k]
+            gold_n[g] += 1
+            pred_n[p] += 1
+            if g == p:
+                right[g] += 1
+            else:
+                missed[g][p] += 1
+    out = {}
+    for t in tags:
+        prec = right[t] / pred_n[t] if pred_n[t] else 0.0
+        rec = right[t] / gold_n[t] if gold_n[t] else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        top = missed[t].most_common(1)
+        out[t] = {"gold": gold_n[t], "precision": round(prec, 4), "recall": round(rec, 4),
+                  "f1": round(f1, 4), "most_often_instead": top[0][0] if top else None}
+    return out
+
+
 def window_accuracy(tagger: Tagger, sentences: list[TaggedSentence], radius: int = 2,
                     every: int = 3) -> dict:
     """``tag_window`` at every ``every``-th token: accuracy of the centre token's tag, and
@@ -325,5 +352,5 @@ def save_tagger(tagger: Tagger, folder: Path) -> Path:
 
 
 __all__ = ["TaggedSentence", "read_conllu", "read_gum", "read_ewt", "gum_splits", "build_candidates",
-           "build_tagdict", "train_epochs", "train_tagger", "accuracy", "window_accuracy", "speed",
+           "build_tagdict", "train_epochs", "train_tagger", "accuracy", "per_tag", "window_accuracy", "speed",
            "save_tagger"]
