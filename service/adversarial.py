@@ -153,3 +153,21 @@ def batch(family: str, total_chars: int = DEFAULT_BATCH_CHARS,
           chars: int = DEFAULT_CHARS) -> list[str]:
     """Texts of ``family`` of ``chars`` each filling ``total_chars`` (a full batch)."""
     return [text(family, chars, seed=i) for i in range(max(1, total_chars // chars))]
+
+
+def html_pages(max_bytes: int = 990_000) -> dict[str, str]:
+    """HTML built to be costly to parse, each under ``max_bytes`` (the body limit): one
+    element with 105,000 attributes, elements at the attribute limit, nesting far below
+    libxml2's depth limit, and as many small elements as fit."""
+    from service.web.review.extract import MAX_ATTRIBUTES_PER_ELEMENT
+
+    one = "<p " + " ".join(f"a{i}=x" for i in range(105_000)) + ">The senator said so.</p>"
+    wide = "<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES_PER_ELEMENT)) + \
+        ">The senator said so.</p>"
+    small = "<p a=1 b=2>Officials said it rained.</p>"
+    depth = max_bytes // 12
+    pages = {"attributes": one,
+             "wide_elements": wide * (max_bytes // len(wide)),
+             "deep": "<div>" * depth + "Deep down, the senator said." + "</div>" * depth,
+             "many_elements": small * (max_bytes // len(small))}
+    return {k: v[:max_bytes] if len(v.encode()) > max_bytes else v for k, v in pages.items()}

@@ -7,8 +7,12 @@ started with the repository's configuration on loopback (``--url`` for one alrea
 running): the same text on ``/v1/analyze`` and ``--batch-chars`` of such texts (default
 300,000, the batch limit) on ``/v1/analyze/batch``. Each answer's status and whether it was
 JSON is printed beside its time; the targets of issue 13 (3 s for one text, 8 s for a batch,
-always JSON) are checked at the end. A measurement, not a test: exit status 1 only when an
-answer was not JSON or was a 5xx other than the deadline's 503 ``analysis_timeout``.
+always JSON) are checked at the end. Then the costly HTML pages
+(:func:`service.adversarial.html_pages`) through ``html_to_text`` and ``POST /v1/articles``
+(target 5 s), and, with ``--corrections N``, a stored article's ``GET`` after N corrections
+(the replay and the answer's size). The server stores into a temporary SQLite database. A
+measurement, not a test: exit status 1 only when an answer was not JSON or was a 5xx other
+than the deadline's 503 ``analysis_timeout``.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from service import adversarial
 
 TARGET_TEXT_SECONDS = 3.0
 TARGET_BATCH_SECONDS = 8.0
+TARGET_HTML_SECONDS = 5.0
 CLIENT_TIMEOUT = 120.0
 
 
@@ -51,10 +56,59 @@ def post(host: str, port: int, path: str, payload: dict) -> dict:
             "json": is_json, "code": code}
 
 
+def time_html() -> list[dict]:
+    """Each costly HTML page through ``html_to_text`` in this process."""
+    from service.web.errors import ApiError
+    from service.web.review.extract import html_to_text
+
+    rows = []
+    for name, page in adversarial.html_pages().items():
+        start, outcome = time.perf_counter(), "text"
+        try:
+            html_to_text(page)
+        except ApiError as exc:
+            outcome = exc.code
+        rows.append({"page": name, "bytes": len(page.encode()), "outcome": outcome,
+                     "extract_seconds": round(time.perf_counter() - start, 3)})
+    return rows
+
+
+def time_corrections(n: int, models_dir=None) -> dict:
+    """``GET /v1/articles/<id>`` (test client, temporary SQLite) after ``n`` corrections."""
+    import tempfile
+
+    from service.engine import Engine
+    from service.web.app import create_app
+    from service.web.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(database_url=f"sqlite:///{tmp}/corrections.db",
+                                  max_corrections=max(n, 1)), engine=Engine.load(models_dir))
+        c = app.test_client()
+        article = c.post("/v1/articles", json={"text": adversarial.text("cues", 5_000)}).json
+        url = f"/v1/articles/{article['id']}/corrections"
+        sentences = len(article["analysis"]["sentences"])
+        for i in range(n):
+            c.post(url, json={"kind": "sentence_label", "target": {"sentence": i % sentences},
+                              "after": {"label": ("direct", "reported")[i % 2]},
+                              "note": "n" * 200})
+        refused = c.post(url, json={"kind": "sentence_label", "target": {"sentence": 0},
+                                    "after": {"label": "direct"}}).status_code
+        start = time.perf_counter()
+        resp = c.get(f"/v1/articles/{article['id']}")
+        seconds = time.perf_counter() - start
+        app.extensions["reportedly.storage"].dispose()
+    return {"corrections": n, "get_seconds": round(seconds, 3), "get_bytes": len(resp.data),
+            "status": resp.status_code, "one_more": refused}
+
+
 def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         batch_chars: int = adversarial.DEFAULT_BATCH_CHARS, http_: bool = True,
-        url: str | None = None, workers: int = 1, models_dir=None) -> dict:
+        url: str | None = None, workers: int = 1, models_dir=None,
+        corrections: int = 0) -> dict:
     """Time every family; returns the report :func:`format_report` prints."""
+    import tempfile
+
     from service.engine import Engine
 
     engine = Engine.load(models_dir)
@@ -66,16 +120,21 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         rows.append({"family": family, "chars": len(text),
                      "sentences": len(analysis.sentences),
                      "engine_seconds": round(time.perf_counter() - start, 3)})
+    html = time_html()
     if http_:
         from service.loadtest import Server, _loopback
 
-        server = None
+        server, tmp = None, tempfile.TemporaryDirectory()
         if url:
             host, port = _loopback(url)
         else:
-            server = Server(workers=workers).start()
+            server = Server(workers=workers, env={
+                "REPORTEDLY_DATABASE_URL": f"sqlite:///{tmp.name}/worst-case.db"}).start()
             host, port = server.host, server.port
         try:
+            for row in html:
+                row["articles"] = post(host, port, "/v1/articles",
+                                       {"html": adversarial.html_pages()[row["page"]]})
             for row in rows:
                 text = adversarial.text(row["family"], chars)
                 row["analyze"] = post(host, port, "/v1/analyze", {"text": text})
@@ -86,7 +145,17 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         finally:
             if server is not None:
                 server.stop()
-    return {"chars": chars, "batch_chars": batch_chars, "rows": rows, **_verdict(rows)}
+            tmp.cleanup()
+    report = {"chars": chars, "batch_chars": batch_chars, "rows": rows, "html": html,
+              **_verdict(rows)}
+    report["worst_html_seconds"] = max(
+        (r["articles"]["seconds"] if "articles" in r else r["extract_seconds"] for r in html),
+        default=None)
+    report["all_json_no_5xx"] = report["all_json_no_5xx"] and all(
+        _ok(r.get("articles")) for r in html)
+    if corrections:
+        report["corrections"] = time_corrections(corrections, models_dir)
+    return report
 
 
 def _ok(answer: dict | None) -> bool:
@@ -132,6 +201,17 @@ def format_report(r: dict) -> str:
                  f"{fmt(r['worst_analyze_seconds'])} (target {TARGET_TEXT_SECONDS:g} s), batch "
                  f"{fmt(r['worst_batch_seconds'])} (target {TARGET_BATCH_SECONDS:g} s); "
                  f"every answer JSON without a 5xx: {'yes' if r['all_json_no_5xx'] else 'NO'}")
+    lines.append(f"{'html page':<16} {'bytes':>9} {'extract':>9}   /v1/articles")
+    for row in r.get("html", []):
+        lines.append(f"{row['page']:<16} {row['bytes']:>9} {row['extract_seconds']:7.2f} s"
+                     f"   {_answer(row.get('articles'))}  ({row['outcome']})")
+    lines.append(f"worst html: {fmt(r.get('worst_html_seconds'))} "
+                 f"(target {TARGET_HTML_SECONDS:g} s)")
+    if "corrections" in r:
+        c = r["corrections"]
+        lines.append(f"GET /v1/articles/<id> after {c['corrections']} corrections: "
+                     f"{c['get_seconds']:.3f} s, {c['get_bytes']:,} bytes (status {c['status']}); "
+                     f"one more correction: {c['one_more']}")
     return "\n".join(lines)
 
 
@@ -144,7 +224,8 @@ def cmd_worst_case(args: argparse.Namespace) -> int:
         return 2
     try:
         report = run(families, args.chars, args.batch_chars, http_=not args.no_http,
-                     url=args.url, workers=args.workers, models_dir=args.models)
+                     url=args.url, workers=args.workers, models_dir=args.models,
+                     corrections=args.corrections)
     except (ValueError, RuntimeError) as exc:
         print(f"reportedly: worst-case: {exc}", file=sys.stderr)
         return 1
@@ -166,5 +247,7 @@ def add_parser(sub) -> None:
     p.add_argument("--url", help="an already running service (loopback only)")
     p.add_argument("--workers", type=int, default=1, help="gunicorn workers (default 1)")
     p.add_argument("--models", metavar="DIR", help="model folder")
+    p.add_argument("--corrections", type=int, default=0, metavar="N",
+                   help="also time an article's GET after N corrections (e.g. 500, the cap)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_worst_case)
