@@ -203,6 +203,11 @@ def _overlaps_quote(span: tuple[int, int] | None, quotes: list[tuple[int, int]])
     return False
 
 
+# only a word after a determiner or possessive can be attributive: the tagger is asked then
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)"
+                         r"|['’]s?)\s+$", re.I)
+
+
 def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) -> bool:
     """A verb of the list used as an adjective inside a noun phrase ("his estimated costs",
     "her proposed budget", "the stated goal"): tagged as an adjective, or as a participle
@@ -243,10 +248,10 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
         found = lexicon.words(cue_text)
         if found:
             word = found[0][2]
-            if tag_at is not None:
-                w0 = cue[0] + found[0][0]
-                if _attributive(lexicon, text[w0:cue[0] + found[0][1]], tag_at(w0)):
-                    continue
+            w0 = cue[0] + found[0][0]
+            if tag_at is not None and _DETERMINED.search(text, max(0, w0 - 12), w0) \
+                    and _attributive(lexicon, text[w0:cue[0] + found[0][1]], tag_at(w0)):
+                continue
         else:
             moved = _neighbour_cue(text, cue, lexicon)
             if moved is None:
