@@ -110,3 +110,33 @@ def test_rest_without_bias_skips_the_bias_stage(client):
     assert all(s.bias is None for s in a.sentences)
     assert any(s["bias"] for s in with_bias["sentences"])
     assert [s.start for s in a.sentences] == [s["start"] for s in with_bias["sentences"]]
+
+
+def test_costly_html_pages_fit_the_body_limit_and_answer_fast():
+    import time
+
+    from service.web.errors import ApiError
+    from service.web.review.extract import html_to_text
+
+    pages = adversarial.html_pages()
+    assert set(pages) == {"attributes", "wide_elements", "deep", "many_elements"}
+    for name, page in pages.items():
+        assert len(page.encode()) < Settings().max_body_bytes, name
+        start = time.monotonic()
+        try:
+            text = html_to_text(page)
+            assert text.strip(), name  # nothing silently lost
+        except ApiError as exc:
+            assert (name, exc.status, exc.code) == ("attributes", 422, "html_too_complex")
+        assert time.monotonic() - start < 30, name  # a guard; the target is worst-case's
+
+
+def test_worst_case_counts_only_json_answers_without_a_5xx():
+    from service.worst_case import _ok
+
+    ok = {"status": 200, "json": True, "code": None}
+    assert _ok(ok) and _ok(None)
+    assert _ok({"status": 503, "json": True, "code": "analysis_timeout"})
+    assert not _ok({"status": 503, "json": True, "code": "not_ready"})
+    assert not _ok({"status": 500, "json": False, "code": None})  # gunicorn's HTML page
+    assert not _ok({"status": None, "json": False, "code": "RemoteDisconnected"})
