@@ -102,10 +102,30 @@ def time_corrections(n: int, models_dir=None) -> dict:
             "status": resp.status_code, "one_more": refused}
 
 
+def time_stall(host: str, port: int, workers: int, family: str, batch_chars: int,
+               chars: int) -> dict:
+    """A full batch of ``family`` on every worker at once, then a one-line request: how long
+    the one-line request waits (the issue's stall: 28 s before the deadline)."""
+    import threading
+
+    docs = [{"id": str(i), "text": t}
+            for i, t in enumerate(adversarial.batch(family, batch_chars, chars))]
+    answers: list[dict] = []
+    threads = [threading.Thread(target=lambda: answers.append(
+        post(host, port, "/v1/analyze/batch", {"documents": docs}))) for _ in range(workers)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)  # the batches hold the workers
+    trivial = post(host, port, "/v1/analyze", {"text": "It rained, the mayor said."})
+    for t in threads:
+        t.join()
+    return {"family": family, "workers": workers, "trivial": trivial, "batches": answers}
+
+
 def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         batch_chars: int = adversarial.DEFAULT_BATCH_CHARS, http_: bool = True,
         url: str | None = None, workers: int = 1, models_dir=None,
-        corrections: int = 0) -> dict:
+        corrections: int = 0, stall: bool = False) -> dict:
     """Time every family; returns the report :func:`format_report` prints."""
     import tempfile
 
@@ -142,6 +162,9 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
                         enumerate(adversarial.batch(row["family"], batch_chars, chars))]
                 row["batch_documents"] = len(docs)
                 row["batch"] = post(host, port, "/v1/analyze/batch", {"documents": docs})
+            if stall and rows:
+                worst = max(rows, key=lambda r: r["batch"]["seconds"])["family"]
+                stalled = time_stall(host, port, workers, worst, batch_chars, chars)
         finally:
             if server is not None:
                 server.stop()
@@ -153,6 +176,10 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         default=None)
     report["all_json_no_5xx"] = report["all_json_no_5xx"] and all(
         _ok(r.get("articles")) for r in html)
+    if stall and http_ and rows:
+        report["stall"] = stalled
+        report["all_json_no_5xx"] = report["all_json_no_5xx"] and all(
+            _ok(a) for a in [stalled["trivial"], *stalled["batches"]])
     if corrections:
         report["corrections"] = time_corrections(corrections, models_dir)
     return report
@@ -207,6 +234,11 @@ def format_report(r: dict) -> str:
                      f"   {_answer(row.get('articles'))}  ({row['outcome']})")
     lines.append(f"worst html: {fmt(r.get('worst_html_seconds'))} "
                  f"(target {TARGET_HTML_SECONDS:g} s)")
+    if "stall" in r:
+        st = r["stall"]
+        lines.append(f"stall: {st['workers']} full {st['family']} batches at once, then a "
+                     f"one-line /v1/analyze: {_answer(st['trivial'])}; batches: "
+                     + ", ".join(_answer(a).strip() for a in st["batches"]))
     if "corrections" in r:
         c = r["corrections"]
         lines.append(f"GET /v1/articles/<id> after {c['corrections']} corrections: "
@@ -225,7 +257,7 @@ def cmd_worst_case(args: argparse.Namespace) -> int:
     try:
         report = run(families, args.chars, args.batch_chars, http_=not args.no_http,
                      url=args.url, workers=args.workers, models_dir=args.models,
-                     corrections=args.corrections)
+                     corrections=args.corrections, stall=args.stall)
     except (ValueError, RuntimeError) as exc:
         print(f"reportedly: worst-case: {exc}", file=sys.stderr)
         return 1
@@ -247,6 +279,9 @@ def add_parser(sub) -> None:
     p.add_argument("--url", help="an already running service (loopback only)")
     p.add_argument("--workers", type=int, default=1, help="gunicorn workers (default 1)")
     p.add_argument("--models", metavar="DIR", help="model folder")
+    p.add_argument("--stall", action="store_true",
+                   help="also send the worst family's batch to every worker at once and time "
+                        "a one-line request behind them")
     p.add_argument("--corrections", type=int, default=0, metavar="N",
                    help="also time an article's GET after N corrections (e.g. 500, the cap)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
