@@ -74,6 +74,17 @@ def clean(text: str, source: str, cue: str, nth: int = 0) -> str | None:
      "who scored both goals", "said", "who"),
     # the "'s" of a pronoun is "is"; a name's "'s" is its possessive
     ("It’s denouncing the plan, the group said.", "It’s", "denouncing", "It"),
+    # a possessive pronoun opens a noun phrase, not a clause; "this" may be a document
+    ("Her campaign said the ads would run.", "Her campaign", "said", "Her campaign"),
+    ("But this only explains part of it.", "this", "explains", "this"),
+    # an age after a name is part of the source; a comparison ("like Obama") is not
+    ("Quina Jones, 25, said the line was long.", "Quina Jones", "said", "Quina Jones, 25"),
+    ("Hillary Clinton, like Obama, has said so.", "Hillary Clinton, like Obama", "has said",
+     "Hillary Clinton"),
+    ("According to Yahoo News, Clinton spokesman Jo Lee said no.",
+     "According to Yahoo News, Clinton spokesman Jo Lee", "said no", "Clinton spokesman Jo Lee"),
+    ("Kasich: Values Americans Believe In\nJohn Kasich said it was fair.", "John Kasich", "said",
+     "John Kasich"),  # the "In" ending the line before is no preposition of his
     # an adverb alone gives way to the subject before the cue
     ("Somehow, he said, the money was found.", "Somehow", "said", "he"),
     ("Somehow, he said, the money was found.", "Somehow, he", "said", "he"),

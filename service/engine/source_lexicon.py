@@ -523,7 +523,7 @@ FRONTED_STARTS = _words(
     as in at on after before during while when whenever since from for with without despite
     unlike like to asked speaking writing having being born raised originally once though
     although because if unless until upon among amid under over following given back
-    earlier later
+    earlier later according
     """
 )
 # Prepositions before a name used as a place ("in Nova Scotia", "from Arichat"): such a name

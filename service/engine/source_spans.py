@@ -82,7 +82,7 @@ def clean_source(text: str, span: tuple[int, int] | None,
                                            for t in rest) and (
                 rest[0].key in L.PRONOUNS or rest[0].cap):
             toks = _clean(text, rest, side, False)
-    if len(toks) > 1 and toks[0].key in L.PRONOUNS and toks[1].word and not toks[1].cap \
+    if len(toks) > 1 and toks[0].key in _CLAUSE_PRONOUNS and toks[1].word and not toks[1].cap \
             and toks[1].key not in _PRONOUN_COMPANIONS:
         # a clause: "who scored both goals" is "who" (the name before it); "she rents from
         # the family" names no one
@@ -104,7 +104,7 @@ def _with_fronted_word(text: str, a: int) -> int:
     return m.start(2)
 
 
-_FRONTED_BEFORE = re.compile(r"(^|[.!?\n][\"”’']?\s+|\n)([A-Z][a-z]+)\s+$")
+_FRONTED_BEFORE = re.compile(r"(^|[.!?\n][\"”’']?\s+|\n)([A-Z][a-z]+)\s+\Z")
 
 
 def _clean(text: str, toks: list[_Tok], side: str | None, according: bool) -> list[_Tok]:
@@ -334,19 +334,25 @@ def _cut_clause(toks: list[_Tok], according: bool) -> list[_Tok]:
     if len(parts) > 1:  # "Ham, the current administration has ...", "X, while Trump ..."
         for k, (i, j) in enumerate(parts[1:], 1):
             part = toks[i:j]
-            if part and (part[0].key in L.SUBORDINATORS or _has_finite_verb(part)):
-                return toks[:parts[k - 1][1]]
+            if part and (part[0].key in L.SUBORDINATORS or _has_finite_verb(part)
+                         or part[0].key in _LIKE):
+                return toks[:parts[k - 1][1]]  # also "Hillary Clinton, like Obama,"
         if according:  # "according to Yahoo News, Clinton spokesman Jesse Lehrich"
             i, j = parts[1]  # a part ending with a name and not opening like an apposition
             words = [t for t in toks[i:j] if t.word]
             if words and words[-1].cap and words[0].key not in ("a", "an", "the") \
                     and not any(t.key in _FUNCTION and not t.cap for t in words) \
-                    and not _place_part(words):
-                return toks[:parts[0][1]]
+                    and not _place_part(words) or any(t.text in _QUOTES for t in toks[i:j]):
+                return toks[:parts[0][1]]  # or a part with a quotation: "the move reeks of "
     verb = _finite_verb_at(toks)
     if verb is None:
         return toks
     return toks[:verb]  # "The campaign says the candidate": the campaign speaks
+
+
+_LIKE = frozenset(("like", "unlike"))
+_AGE = re.compile(r",\s*(\d{1,3}),?\s*")
+_DEMONSTRATIVES = frozenset(("this", "these", "those"))
 
 
 def _finite_verb_at(toks: list[_Tok]) -> int | None:
@@ -374,6 +380,9 @@ def _extend(text: str, toks: list[_Tok], cue: tuple[int, int]) -> list[_Tok]:
     last = toks[-1]
     if not (last.word and last.cap) or last.key in L.PRONOUNS or cue[0] - b > 80:
         return toks
+    age = _AGE.fullmatch(text, b, cue[0])
+    if age:  # "Quina Jones, 25, said"
+        return toks + _tokenize(text, b, age.end(1))
     more = _tokenize(text, b, cue[0])
     if not more or len(more) > 8:
         return toks
@@ -391,17 +400,19 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
     words = [t for t in toks if t.word]
     if not words:
         return False
-    if all(t.key in _FUNCTION and t.key not in L.PRONOUNS for t in words):
-        return False  # "The", "a", "isn't"
+    if all(t.key in _FUNCTION and t.key not in L.PRONOUNS and t.key not in _DEMONSTRATIVES
+           for t in words):
+        return False  # "The", "a", "isn't" (but "this" may refer to a document)
     if any("n't" in t.low for t in words) and len(words) == 1:
         return False
     if len(words) == 1 and len(toks) == 1 or len(words) == 1 and toks[-1].text in _POSSESSIVE:
         t = words[0]
         if _is_adverb(t) or t.key in L.FRONTED_STARTS or (
                 t.key in L.CAP_STOP and t.key not in L.PRONOUNS
-                and t.key not in _POSSESSIVE_PRONOUNS):  # "Somehow", "Having", "When"
+                and t.key not in _POSSESSIVE_PRONOUNS and t.key not in _DEMONSTRATIVES):  # "Somehow", "Having", "When"
             return False  # "Somehow", "Originally", "later", "When"
         if not t.cap and t.key not in L.PRONOUNS and t.key not in _HEADS \
+                and "." not in t.key and t.key not in _DEMONSTRATIVES \
                 and t.key not in L.QUANTIFIERS and t.key not in L.DETERMINERS \
                 and t.key not in L.QUANTITY_NOUNS and t.key != "self" \
                 and not _PERSON_PLURAL.search(t.key) and t.low not in _POSSESSIVE_PRONOUNS:
@@ -415,13 +426,15 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
 
 
 _POSSESSIVE = frozenset(("'s", "’s"))
+# Pronouns that open a clause ("she rents ...", "who scored ..."), unlike "her campaign".
+_CLAUSE_PRONOUNS = frozenset("he she they we i you it who which".split())
 _PRONOUN_COMPANIONS = frozenset("himself herself themselves itself myself ourselves all both "
                                 "alone too also again and or".split())
 # Words that cannot open the subject left after a fronted phrase: "As X, a lawyer, put it",
 # "As many experts, including Mr. Goldberg, have said".
 _NOT_SUBJECT = L.FRONTED_STARTS | frozenset("a an including such".split())
 _POSSESSIVE_PRONOUNS = frozenset("his her its their our my your".split())
-_PREV_WORD = re.compile(r"([A-Za-z]+)[\s(]*$")
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \t(]*\Z")  # on the same line
 
 
 def _word_before(text: str, pos: int) -> str:
