@@ -260,8 +260,9 @@ def _trim_front(toks: list[_Tok], side: str | None) -> list[_Tok]:
         i = parts[k][0]
         if i < len(toks) and toks[i].key not in _NOT_SUBJECT:  # not "As X, a lawyer, put it"
             return toks[i:]
-    if t0.key in L.ADVERBS or t0.key in _WH or t0.key in L.SUBORDINATORS:
-        return toks[1:]  # "Somehow he", "When"
+    if t0.key in L.ADVERBS or t0.key in _WH or t0.key in L.SUBORDINATORS or (
+            t0.key in L.FINITE_VERBS and not t0.cap and len(toks) > 1):
+        return toks[1:]  # "Somehow he", "When", "do you"
     if t0.key in L.LOCATIVE and all(t.cap for t in toks[1:] if t.word):
         return []  # "from Arichat", "in Central Okanagan": a place
     if side == "after":  # "The gap between what Trump": the subject of the cue
@@ -351,7 +352,6 @@ def _cut_clause(toks: list[_Tok], according: bool) -> list[_Tok]:
 
 
 _LIKE = frozenset(("like", "unlike"))
-_AGE = re.compile(r",\s*(\d{1,3}),?\s*")
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 
 
@@ -380,9 +380,6 @@ def _extend(text: str, toks: list[_Tok], cue: tuple[int, int]) -> list[_Tok]:
     last = toks[-1]
     if not (last.word and last.cap) or last.key in L.PRONOUNS or cue[0] - b > 80:
         return toks
-    age = _AGE.fullmatch(text, b, cue[0])
-    if age:  # "Quina Jones, 25, said"
-        return toks + _tokenize(text, b, age.end(1))
     more = _tokenize(text, b, cue[0])
     if not more or len(more) > 8:
         return toks
@@ -414,7 +411,7 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
         if not t.cap and t.key not in L.PRONOUNS and t.key not in _HEADS \
                 and "." not in t.key and t.key not in _DEMONSTRATIVES \
                 and t.key not in L.QUANTIFIERS and t.key not in L.DETERMINERS \
-                and t.key not in L.QUANTITY_NOUNS and t.key != "self" \
+                and t.key not in L.QUANTITY_NOUNS \
                 and not _PERSON_PLURAL.search(t.key) and t.low not in _POSSESSIVE_PRONOUNS:
             return False  # "health", "together", "please"
     if all(t.cap for t in words) and words[0].key not in L.PRONOUNS \
@@ -427,7 +424,7 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
 
 _POSSESSIVE = frozenset(("'s", "’s"))
 # Pronouns that open a clause ("she rents ...", "who scored ..."), unlike "her campaign".
-_CLAUSE_PRONOUNS = frozenset("he she they we i you it who which".split())
+_CLAUSE_PRONOUNS = frozenset("he she they we i you it who which me him us them".split())
 _PRONOUN_COMPANIONS = frozenset("himself herself themselves itself myself ourselves all both "
                                 "alone too also again and or".split())
 # Words that cannot open the subject left after a fronted phrase: "As X, a lawyer, put it",
