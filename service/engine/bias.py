@@ -20,7 +20,7 @@ WRITER_SHARE = 0.1  # ... and this little, in the writer's
 # A relation gives its content to the source's voice only when it is at least this sure and
 # reports speech (cue_class "assertion"): words inside a doubtful relation, or in what a
 # writer says someone believes or wants, stay the writer's.
-VOICE_MIN_CONFIDENCE = 0.5
+VOICE_MIN_CONFIDENCE = 0.7
 MAX_WORDING_FLAGS = 6  # per sentence, the most confident kept
 RULE_CONFIDENCE = {"loaded_verb": 0.8, "hedge": 0.9, "weasel": 0.75, "unattributed_claim": 0.6}
 

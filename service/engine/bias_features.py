@@ -256,13 +256,14 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
 CANDIDATE_LEXICONS = frozenset({"babe_bias", "strong_subjective", "weak_subjective",
                                 "negative", "positive", "npov"})
 CANDIDATE_NB = 0.7
+CANDIDATE_RATE = 0.1  # "the" was marked once in 250 uses: no candidate
 
 
 def is_candidate(word: str, lex: BiasLexicons, names: tuple[str, ...] = ()) -> bool:
     """A word the word model scores (see :data:`CANDIDATE_LEXICONS`)."""
     if len(word) < 3 or word[0].isdigit():
         return False
-    return (word in lex.learnt or lex.nb.get(word, 0.0) >= CANDIDATE_NB
+    return (lex.learnt.get(word, 0.0) >= CANDIDATE_RATE or lex.nb.get(word, 0.0) >= CANDIDATE_NB
             or not CANDIDATE_LEXICONS.isdisjoint(names))
 
 

@@ -231,58 +231,7 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
     }
 
 
-# -- calibration: the shipped bias model on real news ------------------------------------------
-
-@dataclass
-class BasilScores:
-    """Per engine sentence of every article: raw score, lex label; per candidate word:
-    its probability and its tokens' lex labels (for sweeping thresholds)."""
-
-    raw: np.ndarray
-    lex: np.ndarray
-    words: list[tuple[float, int, int]]  # (probability, lex tokens, tokens) per flag span
-    gold_tokens: int
-
-
-def score_basil(model, segmenter, data: BasilData) -> BasilScores:
-    """Every scored (non-furniture) engine sentence of ``data`` and every candidate flag span
-    of the word model at threshold 0."""
-    from service.engine.furniture import is_furniture
-
-    saved = model.word_threshold
-    model.word_threshold = 0.0
-    raw_all, lex_all, words = [], [], []
-    gold_tokens = 0
-    try:
-        for art in data.articles:
-            lex = [(s.start, s.end) for s in art.lex()]
-            gold = _tokens_in(art.text, lex)
-            gold_tokens += len(gold)
-            segs = [(s.start, s.end) for s in segmenter.segment(art.text)]
-            segs = [(a, b) for a, b in segs if not is_furniture(art.text[a:b])]
-            texts = [art.text[a:b] for a, b in segs]
-            raw = model.raw_score(texts)
-            raw_all += list(raw)
-            lex_all += [int(any(x < b and a < y for x, y in lex)) for a, b in segs]
-            for (a, _), flags in zip(segs, model.word_flags(texts, raw)):
-                for f in flags:
-                    toks = _tokens_in(art.text, [(a + f.start, a + f.end)])
-                    words.append((f.confidence, len(toks & gold), len(toks)))
-    finally:
-        model.word_threshold = saved
-    return BasilScores(np.asarray(raw_all), np.asarray(lex_all), words, gold_tokens)
-
-
-def sweep_word_threshold(scores: BasilScores, grid) -> dict[float, dict]:
-    """Token P/R/F1 of flag spans against lex phrases at each word threshold (before the
-    engine's per-sentence cap and rule flags)."""
-    out = {}
-    for t in grid:
-        tp = sum(g for p, g, _ in scores.words if p >= t)
-        n = sum(k for p, _, k in scores.words if p >= t)
-        out[round(float(t), 2)] = _prf(tp, n - tp, scores.gold_tokens - tp)
-    return out
-
+# -- calibration: the base rate of real copy ---------------------------------------------------
 
 def em_prior(raw: np.ndarray, trained_prior: float = 0.5, steps: int = 100) -> float:
     """The base rate of "biased" in unlabelled text, by EM on the model's probabilities
@@ -296,3 +245,62 @@ def em_prior(raw: np.ndarray, trained_prior: float = 0.5, steps: int = 100) -> f
             break
         prior = new
     return prior
+
+
+# -- BASIL lex phrases as training data for the word model -------------------------------------
+
+@dataclass
+class BasilWordRows:
+    X: list[dict]           # word features of every candidate word
+    y: np.ndarray           # 1: the word lies in a lex phrase
+    groups: np.ndarray      # the event (the three outlets' articles on it share a group)
+    gold_tokens: int        # word tokens inside lex phrases (candidates or not)
+
+
+def basil_word_rows(model, segmenter, data: BasilData) -> BasilWordRows:
+    """Candidate words of every scored sentence, labelled by BASIL's ``lex`` phrases, with the
+    word features the engine computes (lexicons and sentence score from ``model``)."""
+    from service.engine.bias_features import word_features
+    from service.engine.bias_model import word_candidates
+    from service.engine.furniture import is_furniture
+
+    X, y, groups, gold_tokens = [], [], [], 0
+    lex = model.lexicons
+    for art in data.articles:
+        gold = _tokens_in(art.text, [(s.start, s.end) for s in art.lex()])
+        gold_tokens += len(gold)
+        segs = [(s.start, s.end) for s in segmenter.segment(art.text)
+                if not is_furniture(art.text[s.start:s.end])]
+        texts = [art.text[a:b] for a, b in segs]
+        for (a, _), t, r in zip(segs, texts, model.raw_score(texts)):
+            toks, cands = word_candidates(t, lex)
+            for i, names in cands:
+                X.append(word_features(t, toks, i, names, lex, float(r)))
+                y.append(int(a + toks[i][0] in gold))
+                groups.append(art.name.rsplit("_", 1)[0])
+    return BasilWordRows(X, np.asarray(y), np.asarray(groups), gold_tokens)
+
+
+def basil_word_cv(rows: BasilWordRows, extra_X, extra_y, weight: float, C: float,
+                  folds: int = 5) -> np.ndarray:
+    """Out-of-fold word probabilities on BASIL, events held out: each fold's model is fitted
+    on the other events' words (weight ``weight``) plus ``extra_X`` (BABE's words, weight 1)."""
+    from sklearn.model_selection import GroupKFold
+
+    from service.training.bias import make_word_pipeline
+
+    P = np.zeros(len(rows.X))
+    for tr, te in GroupKFold(folds).split(rows.X, rows.y, rows.groups):
+        Xt = [rows.X[i] for i in tr] + list(extra_X)
+        yt = np.concatenate([rows.y[tr], np.asarray(extra_y, dtype=int)])
+        sw = np.concatenate([np.full(len(tr), weight), np.ones(len(extra_y))])
+        m = make_word_pipeline(C).fit(Xt, yt, classify__sample_weight=sw)
+        P[te] = m.predict_proba([rows.X[i] for i in te])[:, 1]
+    return P
+
+
+def word_token_report(rows: BasilWordRows, P: np.ndarray, t: float) -> dict:
+    """Token P/R/F1 of candidate words at or above ``t`` against all lex tokens."""
+    c = P >= t
+    tp = int((c & (rows.y == 1)).sum())
+    return {**_prf(tp, int(c.sum()) - tp, rows.gold_tokens - tp), "flagged": int(c.sum())}

@@ -423,15 +423,28 @@ def _lexicon_without(lexicons, data, idx, cache, outlets: frozenset):
     return cache[outlets]
 
 
-def fit_word_model(data: BiasData, lexicons, scores, idx=None, C: float = 0.3,
-                   held: frozenset = frozenset(), cache=None) -> Pipeline:
-    """Fit the word model on sentences ``idx``: each sentence's word statistics are learnt
+def babe_word_rows(data: BiasData, lexicons, scores, idx=None,
+                   held: frozenset = frozenset(), cache=None) -> tuple[list, list]:
+    """Word-model rows of sentences ``idx``: each sentence's word statistics are learnt
     without its own outlet (and without ``held``), its score is out-of-fold."""
     idx = np.arange(len(data)) if idx is None else np.asarray(idx)
     cache = {} if cache is None else cache
     X, y, _ = word_rows(data, idx, lambda k: _lexicon_without(
         lexicons, data, idx, cache, held | {str(data.groups[k])}), scores)
-    return make_word_pipeline(C).fit(X, y)
+    return X, y
+
+
+def fit_word_model(data: BiasData, lexicons, scores, idx=None, C: float = 0.3,
+                   held: frozenset = frozenset(), cache=None, extra=None) -> Pipeline:
+    """Fit the word model on BABE sentences ``idx`` (see :func:`babe_word_rows`), plus
+    ``extra`` = (X, y, weight) rows from elsewhere (BASIL's lex phrases)."""
+    X, y = babe_word_rows(data, lexicons, scores, idx, held, cache)
+    if extra is None:
+        return make_word_pipeline(C).fit(X, y)
+    ex, ey, w = extra
+    sw = np.concatenate([np.ones(len(y)), np.full(len(ey), float(w))])
+    return make_word_pipeline(C).fit(list(X) + list(ex), list(y) + list(ey),
+                                     classify__sample_weight=sw)
 
 
 def word_cv(data: BiasData, lexicons, cv: OutletCV, C: float = 0.3) -> list[list[tuple]]:

@@ -123,6 +123,12 @@ def evaluate_bias_task(data_root: str | Path | None = None, limit: int | None = 
                            threshold=float(params.get("threshold", 0.5)),
                            highlight_rate=float(params.get("highlight_rate", 0.3)))
     report["model"] = manifest.artifact_id
+    if (root / "basil").is_dir():
+        from service.training.basil import evaluate_engine_on_basil, read_basil
+
+        full = engine if engine.spans is not None else Engine.load()  # voice needs relations
+        report["basil"] = evaluate_engine_on_basil(
+            full, read_basil(root / "basil", limit=None if limit is None else max(limit, 3)))
     return report
 
 
@@ -147,4 +153,24 @@ def format_bias_evaluation(report: dict) -> str:
     for row in report["per_outlet"]:
         lines.append(f"  {row['outlet']:<16} n={row['n']:<5} accuracy {row['accuracy']:.4f}"
                      f"  biased {row['biased_share']:.3f}  predicted {row['predicted_share']:.3f}")
+    b = report.get("basil")
+    if b:
+        t, fv, sv = b["tokens"], b["flag_voice"], b["span_voice"]
+        lines += [
+            "",
+            f"BASIL 2010-2014 (real news), {b['articles']} articles, the shipped engine:",
+            f"  sentences called biased  {b['biased_share']:.4f} of {b['engine_sentences']}"
+            f"  (BASIL sentences holding a lex phrase: {b['lex_sentence_share']:.4f};"
+            f" score AUC for them {b['score_auc_lex']:.4f})",
+            f"  loaded_wording vs lex    token precision {t['precision']:.4f}  recall "
+            f"{t['recall']:.4f}  F1 {t['f1']:.4f}  ({t['flagged']} tokens flagged, "
+            f"{t['gold']} in lex)",
+            f"  voice ({b['voice_view']}):",
+            f"    lex phrases             agreement {sv['agreement']:.4f}  (writer's "
+            f"{sv['writer_agree']}/{sv['writer_phrases']}, quoted {sv['quoted_agree']}/"
+            f"{sv['quoted_phrases']})",
+            f"    flags on lex phrases    agreement {fv['agreement']:.4f}  (writer's "
+            f"{fv['writer_agree']}/{fv['writer_phrases']}, quoted {fv['quoted_agree']}/"
+            f"{fv['quoted_phrases']})",
+        ]
     return "\n".join(lines)
