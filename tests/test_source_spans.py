@@ -84,6 +84,9 @@ def clean(text: str, source: str, cue: str, nth: int = 0) -> str | None:
      "According to Yahoo News, Clinton spokesman Jo Lee", "said no", "Clinton spokesman Jo Lee"),
     ("Kasich: Values Americans Believe In\nJohn Kasich said it was fair.", "John Kasich", "said",
      "John Kasich"),  # the "In" ending the line before is no preposition of his
+    # a pronoun after a fronted phrase without a comma is the subject
+    ("In my third year of study I decided to stay.", "my third year of study I", "decided",
+     "I"),
     # an auxiliary opening a question: "do you [think]"
     ("So do you think it will pass?", "do you", "think", "you"),
     # an adverb alone gives way to the subject before the cue

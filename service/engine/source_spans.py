@@ -87,6 +87,9 @@ def clean_source(text: str, span: tuple[int, int] | None,
         # a clause: "who scored both goals" is "who" (the name before it); "she rents from
         # the family" names no one
         toks = toks[:1] if toks[0].key in _RELATIVE else []
+    if side == "after" and len(toks) > 1 and toks[-1].key in _SUBJECT_PRONOUNS \
+            and toks[-2].word and toks[-2].key not in ("and", "or"):
+        toks = toks[-1:]  # "In my third year of study I [decided]", "The best one I [know]"
     if not toks:
         return None
     if side == "after":
