@@ -27,6 +27,8 @@ Grouping
     noun and all its words ("a state report released Wednesday"), which names it.
 
 Decisions
+    * Cataphora: a definite role with no holder before it ("the mayor said") is the first
+      person with that title in its paragraph or the next ("Mayor Lena Park").
     * Spokesperson policy: a role held for an identified principal ("Smith's spokesman", "a
       spokeswoman for the company" once the company is known, "a White House spokesman") is a
       ``person`` with ``named=False`` named "spokesperson for <principal>" (lawyers,
@@ -43,7 +45,13 @@ Decisions
       they/them to the nearest organisation, publication or anonymous group; it to an
       organisation, publication or document. Candidates are source mentions and capitalised
       names anywhere in the running text (page furniture such as bylines, credit lines,
-      headlines and datelines excluded) in the pronoun's paragraph and the two before it.
+      headlines and datelines excluded, and so are photo credits inside a paragraph and
+      places: a name in :data:`~service.engine.source_lexicon.PLACES` or after "in", "at",
+      "from") in the pronoun's paragraph and the two before it. A two-word name the name
+      lists do not know ("Kwame Osei") is a rival that leaves "he" unresolved rather than
+      going to a man named earlier; a lone first name is the one person known by it
+      ("Thomas" for "Thomas Sam"); a kin noun before a name gives its gender ("Her
+      grandfather, Lucien,").
       Nearness is counted in sentences; at equal distance a source mention beats a name in
       running text, which beats a name inside a quotation. Two different fitting candidates
       left at the nearest distance, or none in the window, leave the pronoun unresolved: its
