@@ -41,6 +41,13 @@ def _texts(text, rel):
      ("Kessler", "the department would sign")),
     # too little after the cue to be a report
     ("Police said so.", "said", "Police", None, ("Police", None)),
+    # the clause before a sentence-final "<source> said"
+    ("A deal could be announced as early as next week, the publication said.", "said",
+     "the publication", None, ("the publication", "A deal could be announced as early as next week")),
+    ("Prices rose, the publication said on its website on Tuesday morning.", "said",
+     "the publication", None, ("the publication", None)),
+    ("The council said on Tuesday that the bridge would reopen.", "said", "The council", None,
+     ("The council", "the bridge would reopen")),
 ])
 def test_complete_relation(text, cue, source, content, expected):
     rel = _rel(text, cue, source, content)

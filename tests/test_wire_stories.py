@@ -142,12 +142,11 @@ PENTAGON = Story(
     content_words=(131, 285),
     model_errors={
         "test_no_relation_beyond_the_hand_count":
-            'span model: false cues "had approved" ("the White House had approved the '
-            'spending", which adds the White House as a source) and "was expected"',
+            'cue classes: "was expected to win" (an agentless belief the reader does not '
+            "count) is kept, as a passive before an infinitive ('is said to') is a hedge",
         "test_shipped_engine_scores_match_the_hand_count":
-            "span model: two false relations (see test_no_relation_beyond_the_hand_count); the "
-            'content of "the Pentagon said in a statement" starts at "its orders" and runs '
-            "over its own cue; two relations without content",
+            'cue classes: one relation too many ("was expected", see '
+            "test_no_relation_beyond_the_hand_count), so counts and shares are off by one",
     },
 )
 
@@ -164,10 +163,8 @@ NORVALE = Story(
         Rel(("said", "the matter said"), "Two people familiar with the matter",
             "the banks had been talking since December", "indirect",
             "two people familiar with the matter"),
-        # "declined to comment" is an attribution in PolNeAR (cue "declined", content "to
-        # comment"); "did not respond" mostly is not, so the story avoids it
-        Rel("declined", ("Norvale", "Norvale declined"), "to comment", "indirect",
-            "Norvale Group"),
+        # "Norvale declined to comment" puts nothing on anyone's authority: no relation, and
+        # the sentence is the writer's (issue 11; PolNeAR annotates it, quote gold sets do not)
         Rel("told", ("Marsh", "Marsh told"), Through('"Scandinavia', 'the patience."'),
             "direct_quote", "Helen Marsh"),
         Rel("reportedly", None, "Marsh reportedly met Kestrup's chairman in Copenhagen last month",
@@ -185,7 +182,6 @@ NORVALE = Story(
     sources={
         "Financial Times": ("publication", True, 3),
         "two people familiar with the matter": ("anonymous", False, 1),
-        "Norvale Group": ("organization", True, 1),
         "Helen Marsh": ("person", True, 2),
         "analysts": ("anonymous", False, 1),
         "Tomas Lund": ("person", True, 2),
@@ -199,18 +195,13 @@ NORVALE = Story(
             "Norvale's chief executive, Helen Marsh, has made expansion outside Britain her "
             "priority since taking over in 2023.",
             "Norvale shares fell 1.2% in early trading in London.", "Kestrup shares rose 9%.",
-            "Lund and Marsh spoke at the same conference in January."],
-    counts=dict(attributions=11, sources=6, named_sources=4, anonymous_sources=2,
+            "Lund and Marsh spoke at the same conference in January.",
+            "Norvale declined to comment."],
+    counts=dict(attributions=10, sources=5, named_sources=3, anonymous_sources=2,
                 anonymous_attributions=2, top_source=("Financial Times", 3), direct_quotes=2),
     sentences=24,
-    reported_sentences=12,
-    content_words=(103, 242),
-    model_errors={
-        "test_no_relation_beyond_the_hand_count":
-            'span model: false cue "could be announced"',
-        "test_shipped_engine_scores_match_the_hand_count":
-            'span model: two false relations; "the publication said" has no content',
-    },
+    reported_sentences=11,
+    content_words=(101, 242),
 )
 
 EU = Story(
@@ -274,8 +265,6 @@ EU = Story(
             "sentence classifier: the headline (p=0.54) and the lede (p=0.82), both the "
             "writer's own voice, are labelled reported with no relation in them; the pipeline "
             "keeps a classifier-only reported label",
-        "test_writer_voice_is_direct[eu_migration.txt-0]":
-            "sentence classifier: the headline is labelled reported (p=0.54), no relation in it",
         "test_writer_voice_is_direct[eu_migration.txt-1]":
             'span model: false cue "to agree on" in the lede ("failed on Thursday to agree on '
             'how to share the cost ...")',
@@ -287,10 +276,10 @@ EU = Story(
             'span model: no source for "One diplomat, who asked not to be named because the '
             'talks were private, said"',
         "test_no_relation_beyond_the_hand_count":
-            'span model: false cues "to agree on", "wants" ("Ferrante wants a fixed quota", '
-            'inside the content of "according to a draft"), "asked"',
+            'span model: false cues "to agree on" and "wants" ("Ferrante wants a fixed quota", '
+            'inside the content of "according to a draft")',
         "test_shipped_engine_scores_match_the_hand_count":
-            "span model: four false relations and a missing source",
+            "span model: two false relations and a missing source (one more reported sentence)",
     },
 )
 
@@ -349,12 +338,9 @@ TRANSIT = Story(
     reported_sentences=14,
     content_words=(101, 215),
     model_errors={
-        "test_no_relation_beyond_the_hand_count":
-            'span model: false cue "accepted" ("the agency accepted the findings", which adds '
-            'an unnamed organisation "agency" as a source)',
         "test_shipped_engine_scores_match_the_hand_count":
-            'span model: one false relation with its own source; "Transit chief Elena Vasquez '
-            'said" has no content',
+            "content spans: the engine's contents hold more of the text's words than the "
+            "reader's (content_share 0.4791 against 0.4698)",
     },
 )
 

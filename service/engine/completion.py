@@ -3,7 +3,8 @@
 "Heather Nauert said the embassy learned of it on Monday" must not come back with an empty
 content, nor "Howell says about 550 students enrolled" without its source: in the plain
 subject-verb-complement order of a reporting verb, the subject just before the cue is the
-source and the rest of the sentence after it is the content.
+source and the rest of the sentence after it is the content; in "A deal could come next
+week, the publication said." the clause before the comma is.
 """
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ _ADDRESSEE = re.compile(
     r"\s*(?:me|him|her|them|us|you|reporters|journalists|lawmakers|legislators|senators|"
     r"supporters|voters|residents|members|parents|students|listeners|viewers|readers|"
     r"the\s+\w+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?=\s)")
+_ADVERBIAL = re.compile(
+    r"\s*(?:on|in|at|during|after|before|while|when|late|early|last|this|earlier|later|"
+    r"yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"via|through|from|to|with)\b", re.I)
 _TRAILING = ".,;:!?"
 MIN_CONTENT_WORDS = 3
 
@@ -56,6 +61,11 @@ def _content_after(text: str, cue_end: int, sentence_end: int, verb: str) -> tup
         m = _ADDRESSEE.match(text, pos, sentence_end)
         if m:
             pos = m.end()
+    if _ADVERBIAL.match(text, pos, sentence_end):  # "said on Tuesday (that) ...": after "that"
+        m = re.compile(r"\bthat\s+").search(text, pos, sentence_end)
+        if m is None:
+            return None
+        pos = m.end()
     m = _COMPLEMENTISER.match(text, pos, sentence_end)
     pos = m.end() if m else pos
     end = sentence_end
@@ -68,6 +78,21 @@ def _content_after(text: str, cue_end: int, sentence_end: int, verb: str) -> tup
     if text[pos] in "\"“‘'«„":  # a quotation is the quote stage's to attribute
         return None
     return pos, end
+
+
+def _content_before(text: str, sentence_start: int, source: tuple[int, int], cue_end: int,
+                    sentence_end: int) -> tuple[int, int] | None:
+    """"A deal could come next week, the publication said.": the clause before the comma
+    that introduces a sentence-final "<source> <cue>" is its content."""
+    m = re.search(r",\s*$", text[sentence_start:source[0]])
+    if m is None or len(_WORD.findall(text, cue_end, sentence_end)) > 4:
+        return None
+    start, end = sentence_start, sentence_start + m.start()
+    while start < end and text[start].isspace():
+        start += 1
+    if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+        return None
+    return start, end
 
 
 def complete_relation(text: str, rel, sentence: tuple[int, int], cue_class: str):
@@ -84,7 +109,7 @@ def complete_relation(text: str, rel, sentence: tuple[int, int], cue_class: str)
         if subject is not None:
             source = subject
     if content is None and source is not None and source[1] <= cue0:
-        content = _content_after(text, cue1, s1, verb)
+        content = _content_after(text, cue1, s1, verb) or _content_before(text, s0, source, cue1, s1)
     if (source, content) == (rel.source, rel.content):
         return rel
     return replace(rel, source=source, content=content)

@@ -117,7 +117,7 @@ _INFINITIVE = re.compile(
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?"
                       r"(?:[^\W\d_]+(?:ed|en)|told|said|thought|known|seen|shown|found|heard"
                       r"|understood|taught|brought|sought|meant)$", re.I)
-_PASSIVE_OK = re.compile(r"\s*(?:to|that|as|by)\b", re.I)  # is said to, was told that, by X
+_PASSIVE_OK = re.compile(r"\s*(?:to|that|as\s+say\w*|by)\b", re.I)  # is said to, told that, by X
 
 
 def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
@@ -138,6 +138,12 @@ def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
                 and bool(re.search(r"[,:;\"”’—–-]", text[max(c0, c1 - 2):cue[0]])))
     body = text[c0:c1]
     return bool(_COMPLEMENT.match(body) or _SUBJECT.match(body))
+
+
+def says_nothing(sentence: str) -> bool:
+    """A sentence whose report is a non-answer ("Norvale declined to comment.", "The
+    company did not immediately respond to a request for comment."), with no quotation."""
+    return bool(_NON_ANSWER.search(sentence)) and not any(q in sentence for q in "\"“”«»„")
 
 
 def is_passive_without_agent(text: str, cue: tuple[int, int],

@@ -10,7 +10,7 @@ from service.engine.attributions import build_attributions, sentence_attribution
 from service.engine.bias import WordingFlag, sentence_bias, voice_spans
 from service.engine.bias_flags import SpanIndex
 from service.engine.bias_model import BiasModel
-from service.engine.cue_classes import CueLexicon, classify_relations
+from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.completion import complete_relation
 from service.engine.cue_rules import rule_relations, unsourced_hedges
 from service.engine.quotes import quote_relations
@@ -250,7 +250,10 @@ class Engine:
             # A sentence without a relation of its own is judged against the article's own
             # rate of reporting: in an opinion column with two relations, a report word or
             # two in the writer's sentence does not make it a report.
-            p = max([self._bare(p, shift)] + [max(p, by_id[a]) for a in ids[i] if a in by_id])
+            bare = self._bare(p, shift)
+            if not ids[i] and says_nothing(text[seg.start:seg.end]):
+                bare = min(bare, round(threshold * 0.9, 4))  # "X declined to comment."
+            p = max([bare] + [max(p, by_id[a]) for a in ids[i] if a in by_id])
             p = round(p, 4)  # label from the rounded value, so label and probability agree
             sentences.append(Sentence(
                 index=i, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
