@@ -140,3 +140,13 @@ def test_worst_case_counts_only_json_answers_without_a_5xx():
     assert not _ok({"status": 503, "json": True, "code": "not_ready"})
     assert not _ok({"status": 500, "json": False, "code": None})  # gunicorn's HTML page
     assert not _ok({"status": None, "json": False, "code": "RemoteDisconnected"})
+
+
+def test_worst_case_command_prints_the_families_and_the_verdict(capsys):
+    from service.cli import main
+
+    assert main(["worst-case", "names", "quote_runs", "--no-http", "--chars", "2000"]) == 0
+    out = capsys.readouterr().out
+    assert "names" in out and "quote_runs" in out and "worst: engine" in out
+    assert "attributes" in out and "html_too_complex" in out
+    assert main(["worst-case", "no_such_family", "--no-http"]) == 2
