@@ -118,8 +118,52 @@ report = evaluate_spans(DATA.parent, "dev", limit=SAMPLE, engine=engine)
 print(format_span_table(report["spans"]))
 print("sentences", report["sentences"])
 
+# %% [markdown]
+# ## The whole engine on the real-style fixtures
+#
+# `tests/fixtures/realstyle`: invented articles in the styles where the engine failed (wire,
+# local, sport, opinion, a page with captions and credits), annotated by hand;
+# `reportedly evaluate --task fixtures` prints the same.
+
 # %%
+from service.training.fixtures_eval import evaluate_fixtures, fixtures_markdown
+
+engine = Engine.load(MODELS)
+fixtures = evaluate_fixtures(engine=engine)
+print(fixtures_markdown(fixtures))
+
+# %%
+# Before issue 11: the engine at commit 68ece6d, on PolNeAR dev (its spans card) and on the
+# same fixtures (its JSON output scored by the same evaluator).
+BEFORE = {"cue": (0.663, 0.765), "source": (0.701, 0.758), "content": (0.511, 0.791),
+          "sentences_f1": 0.906,
+          "fixtures": {"relations_f1": 0.879, "relations_precision": 0.814, "fully_right_f1": 0.572,
+                       "quote_f1": 0.831, "speaker": 0.718, "spurious": 29, "nonsense": 15,
+                       "sentence_accuracy": 0.843}}
 spans = report["spans"]
+t = fixtures["total"]
+after_fx = {"relations_f1": t["lenient"]["f1"], "relations_precision": t["lenient"]["precision"],
+            "fully_right_f1": t["fully_right"]["f1"], "quote_f1": t["quotes"]["assertion"]["f1"],
+            "speaker": t["quotes"]["assertion"]["speaker"], "spurious": t["spurious"],
+            "nonsense": len(t["nonsense_sources"]), "sentence_accuracy": t["sentences"]["accuracy"]}
+rows = [f"| {role} strict / partial F1 | {BEFORE[role][0]:.3f} / {BEFORE[role][1]:.3f} | "
+        f"{spans[role]['strict']['f1']:.3f} / {spans[role]['partial']['f1']:.3f} |"
+        for role in ("cue", "source", "content")]
+rows.append(f"| sentences F1 | {BEFORE['sentences_f1']:.3f} | {report['sentences']['f1']:.3f} |")
+for k, label in (("relations_f1", "fixtures: relations F1 (cue overlap)"),
+                 ("relations_precision", "fixtures: relations precision"),
+                 ("fully_right_f1", "fixtures: fully right relations F1"),
+                 ("quote_f1", "fixtures: assertion quote F1 (30% coverage)"),
+                 ("speaker", "fixtures: speaker right"), ("spurious", "fixtures: spurious relations"),
+                 ("nonsense", "fixtures: nonsense sources"),
+                 ("sentence_accuracy", "fixtures: sentence label accuracy")):
+    b, a = BEFORE["fixtures"][k], after_fx[k]
+    fmt = str if isinstance(b, int) else (lambda v: f"{v:.3f}")
+    rows.append(f"| {label} | {fmt(b)} | {fmt(a)} |")
+before_after = "| | before (68ece6d) | now |\n|---|---|---|\n" + "\n".join(rows)
+print(before_after)
+
+# %%
 metrics = {role: {"strict_f1": spans[role]["strict"]["f1"], "partial_f1": spans[role]["partial"]["f1"]}
            for role in ("cue", "source", "content")}
 metrics["sentences_f1"] = round(report["sentences"]["f1"], 4)
@@ -164,6 +208,16 @@ Relation precision and recall on dev if relations under a confidence floor were 
 (out of fold; the shipped floor is `min_confidence` {MIN_CONFIDENCE}):
 
 {_table(floors, ["floor", "relations", "precision", "recall", "f1"])}
+""",
+    "Before and after issue 11": f"""
+PolNeAR dev (`reportedly evaluate --task spans --split dev`) and the real-style fixtures
+(`reportedly evaluate --task fixtures`); GUM figures are in the spans and sentences cards
+(`reportedly evaluate --task gum`).
+
+{before_after}
+""",
+    "Real-style fixtures": f"""
+{fixtures_markdown(fixtures)}
 """,
     "Whole engine on PolNeAR dev": f"""
 `reportedly evaluate --task spans --split dev`:
