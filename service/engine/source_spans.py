@@ -68,6 +68,8 @@ def clean_source(text: str, span: tuple[int, int] | None,
         q = next((q for q in quotes if q[0] <= a and b <= q[1]), None)
         if q is not None and not (q[0] <= cue[0] < q[1]):
             return None  # "We" in a quotation: the speaker is named outside it
+    if text[a:b].lower() in _BARE_PRONOUNS:
+        return a, b  # the commonest span, nothing to trim
     according = side == "before" and text[cue[0]:cue[1]].lower().startswith("according")
     a2 = _with_fronted_word(text, a) if "," in text[a:b] else a
     toks = _clean(text, _tokenize(text, a2, b), side, according)
@@ -426,6 +428,7 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
 
 
 _POSSESSIVE = frozenset(("'s", "’s"))
+_BARE_PRONOUNS = frozenset("he she it they we i you him her them us me".split())
 # Pronouns that open a clause ("she rents ...", "who scored ..."), unlike "her campaign".
 _CLAUSE_PRONOUNS = frozenset("he she they we i you it who which me him us them".split())
 _PRONOUN_COMPANIONS = frozenset("himself herself themselves itself myself ourselves all both "
