@@ -19,6 +19,8 @@ the words before the cue. Plain Python over the tokens of :mod:`service.engine.s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from operator import itemgetter
 
 from service.engine import source_lexicon as L
 from service.engine.furniture import credit_spans, holds_no_relation
@@ -30,6 +32,7 @@ __all__ = ["clean_source"]
 _OPEN, _CLOSE = "([", ")]"
 _SENTENCE_END = frozenset(".!?")
 _QUOTES = frozenset("\"'“”‘’«»`") | {"''", "``"}
+_REACH = 600  # characters looked at around a span for its line and its parentheses
 _WH = frozenset("what how why whether".split())
 _RELATIVE = frozenset("who whom whose which that".split())
 _SUBJECT_PRONOUNS = frozenset("i we you he she they it".split())
@@ -65,7 +68,8 @@ def clean_source(text: str, span: tuple[int, int] | None,
     if _in_furniture(text, a, b) or _in_parentheses(text, a, b, cue):
         return None
     if quotes and cue is not None:
-        q = next((q for q in quotes if q[0] <= a and b <= q[1]), None)
+        i = bisect_right(quotes, a, key=_start) - 1  # quotes come sorted and disjoint
+        q = quotes[i] if i >= 0 and b <= quotes[i][1] else None
         if q is not None and not (q[0] <= cue[0] < q[1]):
             return None  # "We" in a quotation: the speaker is named outside it
     if text[a:b].lower() in _BARE_PRONOUNS:
@@ -132,16 +136,20 @@ def _side(a: int, b: int, cue: tuple[int, int] | None) -> str | None:
     return None
 
 
-def _line(text: str, a: int, b: int) -> tuple[int, int]:
-    s = text.rfind("\n", 0, a) + 1
-    e = text.find("\n", b)
-    return s, (len(text) if e < 0 else e)
+def _line(text: str, a: int, b: int, reach: int = _REACH) -> tuple[int, int]:
+    """The span's line, cut to ``reach`` characters either side (bounded work per relation,
+    however long a paragraph is)."""
+    lo, hi = max(0, a - reach), min(len(text), b + reach)
+    s = text.rfind("\n", lo, a) + 1 or lo
+    e = text.find("\n", b, hi)
+    return s, (hi if e < 0 else e)
 
 
 def _in_furniture(text: str, a: int, b: int) -> bool:
     """The span lies on a furniture line (a credit, a byline, "Corrects ...") or in a credit."""
     s, e = _line(text, a, b)
-    if holds_no_relation(text[s:e]):
+    whole = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+    if whole and holds_no_relation(text[s:e]):  # furniture lines are short: a cut one is none
         return True
     return any(cs < b and a < ce for cs, ce in credit_spans(text, s, e))
 
@@ -428,6 +436,7 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
 
 
 _POSSESSIVE = frozenset(("'s", "’s"))
+_start = itemgetter(0)
 _BARE_PRONOUNS = frozenset("he she it they we i you him her them us me".split())
 # Pronouns that open a clause ("she rents ...", "who scored ..."), unlike "her campaign".
 _CLAUSE_PRONOUNS = frozenset("he she they we i you it who which me him us them".split())
