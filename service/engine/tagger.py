@@ -39,17 +39,27 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def word_features(text: str, offset: int) -> tuple[str, ...]:
-    """Features of the word ``text`` seen at ``offset`` from the token being tagged."""
+def word_features(text: str, offset: int, ambiguity: str = "") -> tuple[str, ...]:
+    """Features of the word ``text`` seen at ``offset`` from the token being tagged;
+    ``ambiguity`` is its ambiguity class (:func:`ambiguity_classes`), used at 0, +1, +2."""
     if text in (START, START2, END, END2):
         return (f"w{offset} {text}",)
     w = normalise(text)
+    amb = (f"a{offset} {ambiguity or '?'}",) if offset >= 0 else ()
     if offset == 0:
         return ("w0 " + w, "s0 " + w[-3:], "s20 " + w[-2:], "p0 " + w[:1],
-                "sh0 " + shape(text)[:6])
+                "sh0 " + shape(text)[:6]) + amb
     if offset in (-1, 1):
-        return (f"w{offset} {w}", f"s{offset} {w[-3:]}", f"sh{offset} {shape(text)[:6]}")
-    return (f"w{offset} {w}",)
+        return (f"w{offset} {w}", f"s{offset} {w[-3:]}", f"sh{offset} {shape(text)[:6]}") + amb
+    return (f"w{offset} {w}",) + amb
+
+
+def ambiguity_classes(tagdict: dict[str, str], candidates: dict[str, list[str]]) -> dict[str, str]:
+    """Each known word's ambiguity class: the Penn tags it may take ("NN|VB"), a lookahead
+    the greedy tagger can use for words not tagged yet."""
+    out = {w: "|".join(sorted({c.split("/", 1)[0] for c in cs})) for w, cs in candidates.items()}
+    out.update((w, c.split("/", 1)[0]) for w, c in tagdict.items())
+    return out
 
 
 def glue_features(tokens: Sequence[Token], i: int, lo: int, hi: int) -> tuple[str, ...]:
@@ -67,13 +77,15 @@ def tag_features(p1: str, p2: str, word: str) -> tuple[str, ...]:
     return ("t1 " + p1, "t2 " + p2, "t12 " + p1 + " " + p2, "t1w " + p1 + " " + normalise(word))
 
 
-def features(tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str, p2: str) -> list[str]:
+def features(tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str, p2: str,
+             ambiguity: dict[str, str]) -> list[str]:
     """Every feature of token ``i`` of the sentence ``tokens[lo:hi]`` (training uses this;
     :class:`Tagger` computes the same sum faster)."""
     out = ["bias"]
     for k in OFFSETS:
         j = i + k
-        out += word_features(tokens[j].text if lo <= j < hi else _PAD[k], k)
+        text = tokens[j].text if lo <= j < hi else _PAD[k]
+        out += word_features(text, k, ambiguity.get(text, ""))
     out += glue_features(tokens, i, lo, hi)
     out += tag_features(p1, p2, tokens[i].text)
     return out
@@ -108,6 +120,7 @@ class Tagger:
         # the classes a word may take: those seen with it in training, else the open classes
         self.candidates = {w: tuple(sorted(index[c] for c in cs)) for w, cs in candidates.items()}
         self.open_classes = tuple(sorted(index[c] for c in open_classes))
+        self.ambiguity = ambiguity_classes(tagdict, candidates)
         self.artifact_id = artifact_id
         self._word_cache: dict[tuple[int, str], dict] = {}
         self._tag_cache: dict[tuple[int, int], dict] = {}
@@ -157,7 +170,7 @@ class Tagger:
         if vec is None:
             vec: dict[int, float] = {}
             get = self.weights.get
-            for f in word_features(text, offset):
+            for f in word_features(text, offset, self.ambiguity.get(text, "")):
                 for c, w in get(f, _EMPTY).items():
                     vec[c] = vec.get(c, 0.0) + w
             if len(self._word_cache) >= self.CACHE_LIMIT:
@@ -268,7 +281,7 @@ class Tagger:
         """Scores of token ``i``'s allowed classes by plain feature lookup (the reference
         the fast path must equal)."""
         out = dict.fromkeys(self.allowed(tokens[i].text), 0.0)
-        for f in features(tokens, i, lo, hi, p1, p2):
+        for f in features(tokens, i, lo, hi, p1, p2, self.ambiguity):
             for c, w in self.weights.get(f, _EMPTY).items():
                 if c in out:
                     out[c] += w

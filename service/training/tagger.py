@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.engine.tagger import WEIGHTS_FILE, Tagger, features
+from service.engine.tagger import WEIGHTS_FILE, Tagger, ambiguity_classes, features
 from service.engine.tokens import Token, tokenize
 
 
@@ -152,17 +152,35 @@ def build_tagdict(sentences: list[TaggedSentence], min_count: int = 20,
 
 
 def build_candidates(sentences: list[TaggedSentence], min_count: int = 5,
-                     open_min: int = 3) -> tuple[dict[str, list[str]], list[str]]:
-    """The classes each word seen ``min_count`` times may take (those it had), and the open
-    classes every other word may take (seen ``open_min`` times on such rarer words)."""
+                     open_min: int = 3, sure_count: int = 20,
+                     partner_min: int = 10) -> tuple[dict[str, list[str]], list[str]]:
+    """The classes each word seen ``min_count`` times may take, and the open classes every
+    other word may take (seen ``open_min`` times on such rarer words).
+
+    A word seen ``sure_count`` times takes the classes it had; one seen less often also
+    takes their usual partners (classes that share at least ``partner_min`` words with
+    them: VBD and VBN, VBN and JJ, NNS and VBZ...), since a handful of sightings of
+    "evacuated" as VBD says little about its VBN."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for s in sentences:
         for t, tag in zip(s.tokens, s.tags):
             counts[t.text][tag] += 1
+    pairs: Counter = Counter()
+    for c in counts.values():
+        tags = sorted(c)
+        pairs.update((a, b) for k, a in enumerate(tags) for b in tags[k + 1:])
+    partners: dict[str, set] = defaultdict(set)
+    for (a, b), n in pairs.items():
+        if n >= partner_min:
+            partners[a].add(b)
+            partners[b].add(a)
     frequent, rare = {}, Counter()
     for word, c in counts.items():
-        if sum(c.values()) >= min_count:
+        n = sum(c.values())
+        if n >= sure_count:
             frequent[word] = sorted(c)
+        elif n >= min_count:
+            frequent[word] = sorted(set(c).union(*(partners[t] for t in c)))
         else:
             rare.update(c)
     return frequent, sorted(tag for tag, n in rare.items() if n >= open_min)
@@ -215,12 +233,14 @@ class _Perceptron:
 
 def train_epochs(sentences: list[TaggedSentence], iterations: int = 5, seed: int = 0,
                  tagdict_count: int = 20, tagdict_share: float = 0.97,
-                 candidate_count: int = 3, open_min: int = 10):
+                 candidate_count: int = 3, open_min: int = 10, partner_min: int = 30):
     """Fit the greedy tagger, yielding ``(epoch, Tagger)`` with the weights averaged so far
     after each pass. Training sees its own previous predictions; each word chooses among
     its candidate classes (:func:`build_candidates`); sentences are shuffled between passes."""
     tagdict = build_tagdict(sentences, tagdict_count, tagdict_share)
-    candidates, open_classes = build_candidates(sentences, candidate_count, open_min)
+    candidates, open_classes = build_candidates(sentences, candidate_count, open_min,
+                                                partner_min=partner_min)
+    ambiguity = ambiguity_classes(tagdict, candidates)
     classes = sorted({t for s in sentences for t in s.tags})
     model = _Perceptron()
     order = list(sentences)
@@ -232,7 +252,7 @@ def train_epochs(sentences: list[TaggedSentence], iterations: int = 5, seed: int
             for i in range(n):
                 guess = tagdict.get(toks[i].text)
                 if guess is None:
-                    feats = features(toks, i, 0, n, p1, p2)
+                    feats = features(toks, i, 0, n, p1, p2, ambiguity)
                     guess = model.predict(feats, candidates.get(toks[i].text, open_classes))
                     model.update(s.tags[i], guess, feats)
                 p1, p2 = guess, p1
