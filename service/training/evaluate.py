@@ -164,7 +164,8 @@ def format_bias_evaluation(report: dict) -> str:
             f" score AUC for them {b['score_auc_lex']:.4f})",
             f"  loaded_wording vs lex    token precision {t['precision']:.4f}  recall "
             f"{t['recall']:.4f}  F1 {t['f1']:.4f}  ({t['flagged']} tokens flagged, "
-            f"{t['gold']} in lex)",
+            f"{t['gold']} in lex; in-sample: the word model was trained on these phrases, "
+            "its events-held-out figure is in the bias model card)",
             f"  voice ({b['voice_view']}):",
             f"    lex phrases             agreement {sv['agreement']:.4f}  (writer's "
             f"{sv['writer_agree']}/{sv['writer_phrases']}, quoted {sv['quoted_agree']}/"
