@@ -1,7 +1,7 @@
 """The engine: text in, :class:`Analysis` out. No web framework here."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from service.engine.completion import complete_relation
 from service.engine.cue_rules import rule_relations, unsourced_hedges
 from service.engine.quotes import quote_relations
 from service.engine.features import quote_intervals
-from service.engine.furniture import is_furniture
+from service.engine.furniture import holds_no_relation, is_furniture
 from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
@@ -40,16 +40,18 @@ def _no_bias(segments) -> list[None]:
 
 def _off_furniture(text: str, paras: list[tuple[int, int]],
                    relations: list[RawRelation]) -> list[RawRelation]:
-    """Drop relations whose cue sits on a page-furniture line ("Share this article"); a
-    line ending like a sentence is kept, as it may be a story's lede."""
-    furniture = [(a, b) for a, b in paras
-                 if is_furniture(text[a:b]) and not text[a:b].rstrip().endswith(_TERMINAL)]
+    """Drop relations whose cue sits on a line that holds no relation (a credit, a correction
+    note, a byline, "Share this article"; see :func:`furniture.holds_no_relation`)."""
+    furniture = [(a, b) for a, b in paras if holds_no_relation(text[a:b])]
     if not furniture:
         return relations
-    return [r for r in relations if not any(a <= r.cue[0] < b for a, b in furniture)]
+    starts = [a for a, _ in furniture]
 
+    def on_furniture(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < furniture[i][1]
 
-_TERMINAL = (".", "?", "!", "”", '"', "’")
+    return [r for r in relations if not on_furniture(r.cue[0])]
 
 
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
