@@ -147,3 +147,12 @@ def test_words_inside_a_doubtful_relation_stay_the_writers():
     assert sentence_voice(text, 0, len(text), voice_spans([doubtful], [])) == "writer"
     quoted = voice_spans([doubtful], [(0, 36)])  # a quotation is the source's regardless
     assert voice(4, 12, quoted) == "source"
+
+
+def test_reasons_offer_a_neutral_word_or_say_what_to_do_instead():
+    from service.engine.bias_vocabulary import plain_reason
+
+    assert plain_reason("slammed") == ("'slammed' carries a judgement the facts alone do not; "
+                                       "a neutral alternative: 'criticized'.")
+    assert plain_reason("radical").endswith("; instead: name the position.")
+    assert plain_reason("dreadful") == "'dreadful' carries a judgement the facts alone do not."

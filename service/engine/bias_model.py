@@ -119,7 +119,7 @@ def _evidence(w: str, p: float, names, lex: BiasLexicons) -> str:
     rate, seen = lex.learnt.get(w), lex.seen.get(w)
     if rate is not None:
         parts.append(f"BABE experts marked '{w}' biased at a smoothed rate of {rate:.0%}"
-                     + (f" over {seen} sentences" if seen else ""))
+                     + (f" over {seen} sentence{'s' if seen != 1 else ''}" if seen else ""))
     if w in lex.nb:
         parts.append(f"log-ratio in BABE biased over non-biased sentences {lex.nb[w]:+.2f}")
     named = [LEXICON_NAMES.get(n, n) for n in names if n in LEXICON_NAMES]

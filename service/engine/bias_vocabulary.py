@@ -90,7 +90,7 @@ def plain_reason(words: str, does: str = "", alternative: str | None = None) -> 
     does = does or "carries a judgement the facts alone do not"
     alt = ALTERNATIVES.get(words.lower(), "") if alternative is None else alternative
     reason = f"'{words}' {does}"
-    if alt:
-        reason += f"; a neutral alternative: '{alt}'" if " " not in alt or len(alt) < 25 \
-            else f"; instead: {alt}"
+    if alt:  # a word to use, or an instruction ("name the position")
+        reason += f"; instead: {alt}" if alt.startswith(("name ", "describe ")) \
+            else f"; a neutral alternative: '{alt}'"
     return reason + "."
