@@ -146,6 +146,14 @@ def test_analyse_correct_reload(browser, engine, database_url, tmp_path):
         browser.find_element(By.CSS_SELECTOR, f'#article .s[data-i="{j}"]').click()
         key = f'{j}:{flag["start"]}:{flag["end"]}:{flag["kind"]}'
         wait(browser, lambda d: d.find_elements(By.ID, f"flag-{key}-dismiss"))
+        # the plain reason shows; the evidence behind it opens on a click
+        details = browser.find_element(By.ID, f"flag-{key}-evidence")
+        assert details.get_attribute("open") is None and flag["reason"] in browser.find_element(
+            By.ID, "inspector").text
+        details.find_element(By.TAG_NAME, "summary").click()
+        wait(browser, lambda d: d.find_element(By.ID, f"flag-{key}-evidence").get_attribute("open")
+             is not None)
+        assert flag["evidence"] and flag["evidence"] in details.text
         browser.find_element(By.ID, f"flag-{key}-dismiss").click()
         saved(browser)
         screenshot(browser, "review-corrected.png", tmp_path)
