@@ -203,8 +203,8 @@ from service.training.bias import (  # noqa: E402
 )
 from service.training.polnear import read_split  # noqa: E402
 
-WORD_C = 0.3
-BASIL_WEIGHT = 3.0  # a BASIL word counts three BABE words: real copy is what flags are for
+WORD_C = 1.0
+BASIL_WEIGHT = 10.0  # a BASIL word counts ten BABE words: real copy is what flags are for
 word_probs = word_cv(data, lexicons, cv, WORD_C)
 babe_word_t, babe_word_reports = choose_word_threshold(data, word_probs)
 print("BABE word model (BABE only), outlets held out:", babe_word_t,
@@ -215,8 +215,16 @@ calib = BiasModel(final, lexicon_json, threshold)
 basil = read_basil(DATA / "basil", limit=None if SAMPLE is None else 15)
 basil_rows = basil_word_rows(calib, segmenter, basil)
 babe_X, babe_y = babe_word_rows(data, lexicons, cv.proba)
-basil_P = basil_word_cv(basil_rows, babe_X, babe_y, BASIL_WEIGHT, WORD_C)
 word_grid = [round(float(t), 3) for t in np.arange(0.05, 0.61, 0.025)]
+word_settings = {}  # (BASIL weight, C) -> best token F1 with events held out
+for w, c in ((3.0, 0.3), (10.0, 0.3), (3.0, 1.0), (BASIL_WEIGHT, WORD_C)):
+    P = basil_word_cv(basil_rows, babe_X, babe_y, w, c)
+    word_settings[f"BASIL weight {w:g}, C {c:g}"] = max(
+        ({**word_token_report(basil_rows, P, t), "threshold": t} for t in word_grid),
+        key=lambda r: r["f1"])
+    if (w, c) == (BASIL_WEIGHT, WORD_C):
+        basil_P = P
+print(word_settings)
 word_sweep = {t: word_token_report(basil_rows, basil_P, t) for t in word_grid}
 word_threshold = max(word_grid, key=lambda t: word_sweep[t]["f1"])
 print(f"BASIL 2010-2014 word model, events held out: {len(basil_rows.y)} candidate words, "
@@ -294,7 +302,8 @@ manifest = write_manifest(
     C_grid={str(k): v for k, v in f1_by_C.items()},
     highlight_rates=words_by_rate,
     speed=speed,
-    word_model={"babe_only_outlets_held_out": babe_word_reports[babe_word_t],
+    word_model={"settings_tried": word_settings,
+                "babe_only_outlets_held_out": babe_word_reports[babe_word_t],
                 "babe_only_threshold": babe_word_t, "basil_weight": BASIL_WEIGHT,
                 "basil_2010_2014_events_held_out": word_sweep[word_threshold],
                 "basil_2010_2014_sweep": {str(k): v for k, v in word_sweep.items()}},
@@ -440,6 +449,10 @@ card = render_card(
             "phrases ('onslaught of criticism', 'whitewash') are one flag; at most 6 per "
             "sentence. Loaded verbs are flagged only when the verb itself judges "
             "('claimed', 'admitted', 'conceded'), not 'explained', 'noted' or 'denied'.\n\n"
+            "Word-model settings, token F1 against lex phrases with BASIL events held out "
+            "(each at its best threshold):\n\n"
+            + _table([{"setting": k, **v} for k, v in word_settings.items()],
+                     ["setting", "precision", "recall", "f1", "threshold"]) + "\n"
             "| BASIL 2010-2014 | before (bias-797ccaa635f2) | after (this model) |\n"
             "|---|---|---|\n"
             f"| sentences called biased | 0.3569 | {basil_report['biased_share']:.4f} |\n"
