@@ -184,12 +184,14 @@ card = render_card(
             f"{r['f1']:.4f} | {r['most_often_instead']} |" for t, r in by_tag.items()),
         "Speed": f"`tag`: {rate['tag_tokens_per_second']:,} tokens per CPU-second on GUM "
                  f"test with the per-word cache cold (every word new), "
-                 f"{rate['tag_tokens_per_second_warm']:,} warm (a running service); "
+                 f"{rate['tag_tokens_per_second_warm']:,} warm (a second pass: a running service); "
                  f"`tag_window` (radius 2): "
                  f"{rate['tag_window_calls_per_second']:,} calls per CPU-second. The engine "
                  "runs at about 20-25k words per CPU-second in all (`reportedly bench`), so tagging every token "
                  "of every article is a real cost; `tag_window` tags about seven tokens "
-                 "around one position, for checks at a few candidate cues.",
+                 "around one position, for checks at a few candidate cues. Scoring sums, "
+                 "for each class a word may take, the weight vectors of its features; the "
+                 "vectors of each (position, word) are cached as references (bounded).",
         "Use": "`Tagger.load(models/tagger)` (the engine loads it as `engine.tagger`); "
                "`tag(tokens)` (Penn tags, or `upos=True`); `tag_window(tokens, i, radius)`: "
                "`2 * radius + 1` tags with token `i`'s at index `radius` and `None` outside "

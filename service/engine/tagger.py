@@ -6,9 +6,11 @@ tags); a tag dictionary fixes frequent unambiguous words. The engine's tokens ar
 the model is trained on UD text re-tokenised with :func:`service.engine.tokens.tokenize`
 (``service.training.tagger``). Weights ship as gzip-compressed JSON: nothing is unpickled.
 
-Scoring is precomputed per word: every feature that depends only on the word at one offset
-is merged into a single sparse vector per (offset, word), cached, so tagging a token sums
-five cached vectors and the previous-tag vectors.
+A word chooses only among the classes it may take (those seen with it in training, or the
+open classes), and its score sums, for each of those, the weight vectors of its features.
+The vectors of every feature of a word at one offset are looked up once and cached per
+(offset, word) as a tuple of references, so no feature string is built per token and the
+cache stays small.
 """
 from __future__ import annotations
 
@@ -105,7 +107,7 @@ def sentence_ranges(tokens: Sequence[Token], lo: int = 0, hi: int | None = None)
 class Tagger:
     """Averaged-perceptron POS tagger. ``tag`` tags token lists; ``tag_window`` a few tokens."""
 
-    CACHE_LIMIT = 1 << 15  # cached (offset, word) vectors before the cache is cleared
+    CACHE_LIMIT = 1 << 16  # cached (offset, word) entries (tuples of references, ~150 bytes)
 
     def __init__(self, classes: list[str], weights: dict[str, dict[str, float]],
                  tagdict: dict[str, str], candidates: dict[str, list[str]],
@@ -125,9 +127,9 @@ class Tagger:
         self._word_cache: dict[tuple[int, str], dict] = {}
         self._tag_cache: dict[tuple[int, int], dict] = {}
         self._t1w = self._index_t1w()
-        self._glue_minus = self.weights.get("g-", _EMPTY)
-        self._glue_plus = self.weights.get("g+", _EMPTY)
-        self._bias = self.weights.get("bias", _EMPTY)
+        self._glue_minus = tuple(self.weights[f] for f in ("g-",) if f in self.weights)
+        self._glue_plus = tuple(self.weights[f] for f in ("g+",) if f in self.weights)
+        self._bias = tuple(self.weights[f] for f in ("bias",) if f in self.weights)
 
     @classmethod
     def load(cls, folder: str | Path) -> "Tagger":
@@ -163,32 +165,31 @@ class Tagger:
                 out.setdefault(w, {})[p1] = ws
         return out
 
-    def _word_vector(self, offset: int, text: str) -> dict:
-        """Merged sparse weights of every feature of ``text`` at ``offset`` (cached)."""
+    def _word_vector(self, offset: int, text: str) -> tuple[dict, ...]:
+        """The weight vectors of every feature of ``text`` at ``offset`` (cached: a tuple
+        of references, so the cache stays small)."""
         key = (offset, text)
         vec = self._word_cache.get(key)
         if vec is None:
-            vec: dict[int, float] = {}
             get = self.weights.get
-            for f in word_features(text, offset, self.ambiguity.get(text, "")):
-                for c, w in get(f, _EMPTY).items():
-                    vec[c] = vec.get(c, 0.0) + w
+            vec = tuple(get(f) for f in word_features(text, offset, self.ambiguity.get(text, ""))
+                        if f in self.weights)
             if len(self._word_cache) >= self.CACHE_LIMIT:
                 self._word_cache.clear()
             self._word_cache[key] = vec
         return vec
 
-    def _tag_vector(self, p1: int, p2: int) -> dict:
-        """Merged sparse weights of the previous-two-tags features (cached)."""
+    def _tag_vector(self, p1: int, p2: int) -> tuple[dict, ...]:
+        """The weight vectors of the previous-two-tags features (cached)."""
         key = (p1, p2)
         vec = self._tag_cache.get(key)
         if vec is None:
             t1 = self.classes[p1] if p1 >= 0 else _PAD_TAGS[p1]
             t2 = self.classes[p2] if p2 >= 0 else _PAD_TAGS[p2]
-            vec = self._tag_cache[key] = {}
-            for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2):
-                for c, w in self.weights.get(f, _EMPTY).items():
-                    vec[c] = vec.get(c, 0.0) + w
+            get = self.weights.get
+            vec = self._tag_cache[key] = tuple(
+                get(f) for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2)
+                if f in self.weights)
         return vec
 
     def _tag_range(self, tokens: Sequence[Token], first: int, last: int) -> list[int]:
@@ -211,26 +212,29 @@ class Tagger:
         p1, p2 = -1, -2
         tagdict, word_vector, tag_vector = self.tagdict, self._word_vector, self._tag_vector
         t1w, classes, bias = self._t1w, self.classes, self._bias
+        glue_minus, glue_plus = self._glue_minus, self._glue_plus
         candidates, open_classes = self.candidates, self.open_classes
         for x in range(2, last - first + 2):
             text = texts[x]
             c = tagdict.get(text)
             if c is None:
                 i = first + x - 2
-                v2, v1, v0 = word_vector(-2, texts[x - 2]), word_vector(-1, texts[x - 1]), word_vector(0, text)
-                n1, n2 = word_vector(1, texts[x + 1]), word_vector(2, texts[x + 2])
-                vt = tag_vector(p1, p2)
                 by_prev = t1w.get(normalise(text))
-                vw = by_prev.get(classes[p1] if p1 >= 0 else START, _EMPTY) if by_prev else _EMPTY
-                gm = (self._glue_minus if texts[x - 1] not in _PADS
-                      and tokens[i - 1].end == tokens[i].start else _EMPTY)
-                gp = (self._glue_plus if texts[x + 1] not in _PADS
-                      and tokens[i + 1].start == tokens[i].end else _EMPTY)
+                vw = by_prev.get(classes[p1] if p1 >= 0 else START) if by_prev else None
+                feats = (word_vector(0, text) + word_vector(-1, texts[x - 1])
+                         + word_vector(1, texts[x + 1]) + word_vector(-2, texts[x - 2])
+                         + word_vector(2, texts[x + 2]) + tag_vector(p1, p2) + bias)
+                if vw is not None:
+                    feats += (vw,)
+                if texts[x - 1] not in _PADS and tokens[i - 1].end == tokens[i].start:
+                    feats += glue_minus
+                if texts[x + 1] not in _PADS and tokens[i + 1].start == tokens[i].end:
+                    feats += glue_plus
                 best = None
                 for k in candidates.get(text, open_classes):
-                    score = (bias.get(k, 0.0) + v0.get(k, 0.0) + v1.get(k, 0.0) + v2.get(k, 0.0)
-                             + n1.get(k, 0.0) + n2.get(k, 0.0) + vt.get(k, 0.0) + vw.get(k, 0.0)
-                             + gm.get(k, 0.0) + gp.get(k, 0.0))
+                    score = 0.0
+                    for vec in feats:
+                        score += vec.get(k, 0.0)
                     if best is None or score > best:
                         best, c = score, k
             out.append(c)
