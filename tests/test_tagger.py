@@ -164,7 +164,8 @@ def test_shipped_manifest_records_accuracy(shipped):
     data = Manifest.read(SHIPPED).data
     assert data["artifact_id"] == shipped.artifact_id
     assert 0.9 < data["metrics"]["gum_test"]["xpos"] <= 1.0
-    assert (SHIPPED / "MODEL_CARD.md").exists()
+    assert all((SHIPPED / name).exists() for name in data["files"])
+    assert shipped.artifact_id in (SHIPPED / "MODEL_CARD.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
