@@ -165,8 +165,9 @@ card = render_card(
             "tags, word with tag; REPORTEDLY_POS_FEATURES=1, evaluated with `python -m "
             "service.training.spans evaluate DIR` against the same code retrained without "
             "them): strict cue 0.670 -> 0.671, source 0.715 -> 0.708, content 0.530 -> "
-            "0.530, and the engine 24% slower (`python -m service.training.spans bench "
-            "DIR` against `reportedly bench`): not kept.",
+            "0.530, and the engine a third slower (19,000-20,800 -> 12,300-12,700 words "
+            "per CPU-second, `python -m service.training.spans bench DIR` against "
+            "`reportedly bench --models DIR`): not kept.",
         "Speed": f"{result['speed']['words_per_second']:,} words/s through the whole engine "
                  "while evaluating (wall time, so it depends on the machine's load); "
                  "`reportedly bench` measures it properly.",
