@@ -224,7 +224,8 @@ def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) ->
         return False
     if tag.startswith("JJ"):
         return True
-    return (tag in ("VBN", "VBD") and before in ("DT", "PRP$", "POS")
+    return (tag in ("VBN", "VBD") and bool(before)
+            and (before in ("DT", "PRP$", "POS") or before.endswith("+POS"))  # "Hemming's"
             and bool(after) and after[:2] in ("NN", "JJ", "CD", "$"))
 
 
