@@ -121,6 +121,7 @@ class Engine:
                      cue_lexicon, confidence, rel_params)
         if (root / "tagger" / "model.json").exists():
             engine.tagger = Tagger.load(root / "tagger")
+            engine.manifests["tagger"] = Manifest.read(root / "tagger")
         return engine
 
     def _confidence(self, raw: list[RawRelation], strength: list[float], classes: list[str],
