@@ -154,8 +154,6 @@ def test_words_that_report_nothing_are_no_cue_in_the_fixtures(request, name, sco
 
 
 XFAIL_NON_CUES = {
-    "business_wire": "cue model: 'declined' (to comment) and 'did not immediately respond to' "
-                     "are cues, with 'to comment' / 'a request for comment' as content",
     "politics_intl": "cue model: the adverb 'later' joins the cue ('later told')",
 }
 
@@ -214,9 +212,9 @@ XFAIL_CONTINUATIONS = {
     ("business_wire", False): "pronoun resolution: 'she said' after 'Priya Nandan, an analyst "
                               "…, estimates' stays unresolved (the 'estimates' relation is "
                               "missed), so the quote and its continuation have no speaker",
-    ("feature_bakery", False): "quote rules: the continuing quotation after 'she said' gets "
-                               "no relation in single quotes (\"'It's less charming at 4 "
-                               "a.m.'\") or after 'she said, laughing.'",
+    ("feature_bakery", False): "quote rules: a continuing quotation in single quotes after "
+                               "'she said.' (\"'It's less charming at 4 a.m.'\") gets no "
+                               "relation",
 }
 
 
@@ -253,24 +251,8 @@ def test_continuing_quotation_in_a_short_text(engine):
 
 # 4. nonsense sources
 
-XFAIL_NONSENSE = {
-    "business_wire": "cue model: 'Carrow declined to comment' and 'Halden & Rusk did not "
-                     "immediately respond' make sources ('Carrow', 'Rusk') of non-reports",
-    "feature_bakery": "source spans: a relative clause ('who asked not to be named because "
-                      "she rents from the family') becomes a source",
-    "politics_intl": "source spans: 'Nation' of 'Nation of Renewal leader Marcus Obi' is cut "
-                     "off as its own source",
-    "sport_hockey": "source spans: the relative clause 'who scored both of his team's goals' "
-                    "after 'Redcliff forward Jonah Keel,' becomes the source",
-    "wire_outbreak": "pronoun resolution: 'it said' (the WHO) goes to the place name "
-                     "'Democratic Republic of Ostrelia', made a named organisation",
-}
-
-
 @pytest.mark.parametrize("name", NAMES)
-def test_no_nonsense_source(request, name, scores):
-    if name in XFAIL_NONSENSE:
-        request.applymarker(xfail(XFAIL_NONSENSE[name]))
+def test_no_nonsense_source(name, scores):
     assert scores[name]["nonsense_sources"] == []
     assert scores[name]["non_source_hits"] == []
 
@@ -282,9 +264,7 @@ def test_no_nonsense_source(request, name, scores):
                  "said.", "Upper Kessel",
                  marks=xfail("source spans: a place in parentheses before 'Education Minister "
                              "X said' is taken as the source")),
-    pytest.param("Nation of Renewal leader Marcus Obi said the march would go ahead.", "Nation",
-                 marks=xfail("source spans: 'Nation' of 'Nation of Renewal leader Marcus Obi' "
-                             "is cut off as the source")),
+    ("Nation of Renewal leader Marcus Obi said the march would go ahead.", "Nation"),
 ])
 def test_short_texts_make_no_nonsense_source(engine, text, bad):
     names = [s["name"] for s in engine.analyze(text).to_dict()["sources"]]
@@ -293,18 +273,8 @@ def test_short_texts_make_no_nonsense_source(engine, text, bad):
 
 # 5. pronouns
 
-XFAIL_PRONOUNS = {
-    "business_wire": "pronoun resolution: 'she said' after 'Priya Nandan, an analyst …' goes "
-                     "to Tarn's founder Felix Hartmann, another person named earlier",
-    "wire_outbreak": "pronoun resolution: 'it said' (the WHO) goes to the place name "
-                     "'Democratic Republic of Ostrelia' typed as an organisation",
-}
-
-
 @pytest.mark.parametrize("name", NAMES)
-def test_pronouns_never_resolved_wrongly(request, name, scores):
-    if name in XFAIL_PRONOUNS:
-        request.applymarker(xfail(XFAIL_PRONOUNS[name]))
+def test_pronouns_never_resolved_wrongly(name, scores):
     assert scores[name]["pronouns"]["wrong"] == 0, scores[name]["pronoun_errors"]
 
 
@@ -318,9 +288,9 @@ def test_pronoun_after_a_photo_credit_is_the_speaker(analyses):
 # 6. acronyms and their expansions are one source
 
 def test_acronym_and_expansion_are_one_organisation(request, analyses):
-    request.applymarker(xfail("source grouping: 'the WHO' is typed anonymous and kept apart "
-                              "from 'The World Health Organization (WHO)'; the headline's "
-                              "'WHO says' gets no source"))
+    request.applymarker(xfail("source grouping: the headline's 'WHO' (in 'Fever outbreak … "
+                              "contained, WHO says') is left out of the World Health "
+                              "Organization source (no source_id)"))
     text, gold, result = analyses["wire_outbreak"]
     spans = [r["source"]["start"] for r in gold["relations"]
              if r["source_ref"] == "who" and r["source"]["text"].lower() not in ("it",)]
@@ -334,9 +304,8 @@ def test_acronym_and_expansion_are_one_organisation(request, analyses):
 # 7. empty contents
 
 def test_every_relation_has_a_content(request, analyses):
-    request.applymarker(xfail("span model: a content before its cue in the same sentence "
-                              "('He found her tracks …, Pelletier told the court.', '… no new "
-                              "deaths …, regional officials said.') and 'announced by X' get "
+    request.applymarker(xfail("span model: 'He showed concussion symptoms …, the Kodiaks said "
+                              "in a short update' and 'The project, announced by MLA X' get "
                               "no content"))
     empty = [(name, r["cue"]["text"]) for name, (_, _, res) in analyses.items()
              for r in res["attributions"] if not (r["content"] and r["content"]["text"].strip())]
@@ -346,10 +315,8 @@ def test_every_relation_has_a_content(request, analyses):
 @pytest.mark.parametrize("text, source, content", [
     ("State Department spokeswoman Heather Nolan said the U.S. embassy learned on Wednesday "
      "that troops had moved.", "Heather Nolan", "the U.S. embassy learned"),
-    pytest.param("Principal Janine Howe says about 480 students will attend the new school.",
-                 "Janine Howe", "about 480 students will attend",
-                 marks=xfail("span model: 'Howe says about 480 students …' gets no content "
-                             "('about' read as the end of the cue's phrase)")),
+    ("Principal Janine Howe says about 480 students will attend the new school.",
+     "Janine Howe", "about 480 students will attend"),
 ])
 def test_said_relations_have_source_and_content(engine, text, source, content):
     result = engine.analyze(text).to_dict()
@@ -358,19 +325,10 @@ def test_said_relations_have_source_and_content(engine, text, source, content):
     assert content in rel["content"]["text"]
 
 
-# 8. sentence labels of an opinion column
-
-XFAIL_OPINION = {
-    "editorial_transit": "sentence model: sentences in the board's own voice ('It is three "
-                         "years late, …', 'We would rather see council commit …') labelled "
-                         "reported",
-}
-
+# 8. sentence labels of opinion pieces
 
 @pytest.mark.parametrize("name", OPINION)
-def test_opinion_is_mostly_the_writers_voice(request, analyses, scores, name):
-    if name in XFAIL_OPINION:
-        request.applymarker(xfail(XFAIL_OPINION[name]))
+def test_opinion_is_mostly_the_writers_voice(analyses, scores, name):
     text, gold, result = analyses[name]
     assert scores[name]["sentences"]["annotated"] >= 25
     assert scores[name]["sentences"]["right"] / len(gold["sentences"]) >= 0.9
