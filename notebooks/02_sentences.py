@@ -37,7 +37,7 @@ from service.training.artifacts import save_estimator, write_manifest
 from service.training.baselines import cue_word_baseline, tfidf_svm_baseline
 from service.training.evaluate import evaluate_split
 from service.training.metrics import binary_report
-from service.training.model_card import render_card, write_card
+from service.training.model_card import carried_section, render_card, write_card
 from service.training.polnear import read_split
 from service.training.sentences import (
     build_sentence_data,
@@ -46,6 +46,7 @@ from service.training.sentences import (
 )
 
 DATA = config.data_root() / "polnear"
+GUM_HEADING = "GUM (news + interview)"
 SAMPLE = config.sample_size()
 MODELS = config.models_out()
 OUT = MODELS / "sentences"
@@ -196,5 +197,8 @@ card = render_card(
                   "annotator.",
     },
 )
+gum = carried_section(OUT, GUM_HEADING)  # kept from the card: `reportedly evaluate --task gum`
+if gum:
+    card = card.replace("\n## Parameters", f"\n## {GUM_HEADING}\n\n{gum}\n\n## Parameters", 1)
 write_card(OUT, card)
 print(manifest["artifact_id"])

@@ -34,13 +34,14 @@ from service.training import config
 from service.training.corrections import merge_corrections
 from service.training.artifacts import write_manifest
 from service.training.evaluate import evaluate_spans
-from service.training.model_card import render_card, write_card
+from service.training.model_card import carried_section, render_card, write_card
 from service.training.polnear import read_split
 from service.training.sentences import learn_cue_lexicon
 from service.training.span_metrics import format_span_table
 from service.training.spans import build_span_sequences, fit_crf, pos_features_in_engine
 
 DATA = config.data_root() / "polnear"
+GUM_HEADING = "GUM (news + interview)"
 SAMPLE = config.sample_size()
 MODELS = config.models_out()
 OUT = MODELS / "spans"
@@ -175,5 +176,8 @@ card = render_card(
                      "`reportedly evaluate --task spans --split dev`.",
     },
 )
+gum = carried_section(OUT, GUM_HEADING)  # kept from the card: `reportedly evaluate --task gum`
+if gum:
+    card = card.replace("\n## Parameters", f"\n## {GUM_HEADING}\n\n{gum}\n\n## Parameters", 1)
 write_card(OUT, card)
 print(manifest["artifact_id"])

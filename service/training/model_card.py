@@ -40,3 +40,18 @@ def write_card(folder: Path, text: str) -> Path:
     path = Path(folder) / "MODEL_CARD.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def carried_section(folder: Path, heading: str) -> str:
+    """The text under ``## heading`` in the folder's current card ("" if none), so a
+    retrained card keeps a section another command maintains (the GUM figures of
+    ``reportedly evaluate --task gum``)."""
+    path = Path(folder) / "MODEL_CARD.md"
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    marker = f"## {heading}\n"
+    if marker not in text:
+        return ""
+    body = text.split(marker, 1)[1]
+    return body.split("\n## ", 1)[0].strip()
