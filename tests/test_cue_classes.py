@@ -176,3 +176,10 @@ def test_declining_with_a_statement_is_still_a_report(lexicon):
 def test_a_listed_verb_used_as_an_adjective_is_no_cue(engine, text, expected):
     assert engine.tagger is not None
     assert [a.cue.text for a in engine.analyze(text, bias=False).attributions] == expected
+
+
+def test_the_subject_of_a_hedged_passive_is_no_source(lexicon):
+    text = "The Dutch government is said to oppose any quota."
+    rel = _rel(text, "is said", "The Dutch government", "to oppose any quota")
+    (_, out, cls), = classify_relations(text, [rel], [], lexicon)
+    assert out.source is None and cls == "assertion"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from service.engine.cue_classes import is_hedged_passive
+
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|we|i|it)$", re.I)
 _DETERMINER = re.compile(r"(?:the|a|an|this|that|these|those|his|her|their|its|our|several|"
@@ -104,7 +106,8 @@ def complete_relation(text: str, rel, sentence: tuple[int, int], cue_class: str)
         return rel
     source, content = rel.source, rel.content
     verb = text[cue0:cue1].split()[-1].lower() if text[cue0:cue1].split() else ""
-    if source is None and content is None or source is None and content[0] >= cue1:
+    if (source is None and (content is None or content[0] >= cue1)
+            and not is_hedged_passive(text, rel.cue)):
         subject = _subject(text, s0, cue0)
         if subject is not None:
             source = subject

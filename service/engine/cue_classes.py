@@ -117,6 +117,7 @@ _INFINITIVE = re.compile(
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+)?"
                       r"(?:[^\W\d_]+(?:ed|en)|told|said|thought|known|seen|shown|found|heard"
                       r"|understood|taught|brought|sought|meant)$", re.I)
+_HEDGED = re.compile(r"\s*(?:to|that)\b", re.I)
 _PASSIVE_OK = re.compile(r"\s*(?:to|that|as\s+say\w*|by)\b", re.I)  # is said to, told that, by X
 
 
@@ -138,6 +139,12 @@ def has_clause(text: str, cue: tuple[int, int], content: tuple[int, int] | None,
                 and bool(re.search(r"[,:;\"”’—–-]", text[max(c0, c1 - 2):cue[0]])))
     body = text[c0:c1]
     return bool(_COMPLEMENT.match(body) or _SUBJECT.match(body))
+
+
+def is_hedged_passive(text: str, cue: tuple[int, int]) -> bool:
+    """"is said to", "are believed to", "was reported that": the noun before names no
+    source."""
+    return bool(_HEDGED.match(text, cue[1]) and _PASSIVE.search(text, max(0, cue[0] - 30), cue[1]))
 
 
 def says_nothing(sentence: str) -> bool:
@@ -241,7 +248,8 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
     estimated costs"); the writer's own "I think" (a first-person source outside quotes is
     the writer's voice, not a report); a source who says nothing ("declined to comment",
     "did not respond to", with no content) and "without referring to". A cue of no cue word
-    right beside one moves onto it.
+    right beside one moves onto it. In a hedged passive ("X is said to …") X is what is told,
+    not who tells it: the relation keeps no source.
     """
     from dataclasses import replace
 
@@ -284,6 +292,8 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
             continue
         if is_passive_without_agent(text, cue, rel.source) and not quoted:
             continue
+        if rel.source is not None and rel.source[1] <= cue[0] and is_hedged_passive(text, cue):
+            rel = replace(rel, source=None)  # "The Dutch government is said to ...": a hedge
         src = rel.source
         if src is not None and _FIRST_PERSON.fullmatch(text[src[0]:src[1]]) \
                 and not _inside(src[0], quotes):
