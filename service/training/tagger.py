@@ -12,13 +12,13 @@ from __future__ import annotations
 import gzip
 import json
 import random
-import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from service.engine.tagger import WEIGHTS_FILE, Tagger, ambiguity_classes, features
+from service.training.gum import read_splits
 from service.engine.tokens import Token, tokenize
 
 
@@ -104,22 +104,10 @@ def read_conllu(path: Path, doc: str | None = None) -> list[TaggedSentence]:
     return out
 
 
-def gum_splits(data: Path) -> dict[str, list[str]]:
-    """GUM document names by split, from ``gum/splits.md``."""
-    splits: dict[str, list[str]] = {}
-    current = None
-    for line in (Path(data) / "gum" / "splits.md").read_text(encoding="utf-8").splitlines():
-        m = re.match(r"##\s+(\w+)", line)
-        if m:
-            current = splits.setdefault(m.group(1), [])
-        elif current is not None and line.strip().startswith("* "):
-            current.append(line.strip()[2:].strip())
-    return splits
-
-
 def read_gum(data: Path, split: str, limit: int | None = None) -> list[TaggedSentence]:
     """Sentences of the GUM documents of ``split`` present in ``gum/dep`` (first ``limit``)."""
-    names = [n for n in gum_splits(data)[split] if (Path(data) / "gum" / "dep" / f"{n}.conllu").exists()]
+    names = [n for n, s in read_splits(Path(data) / "gum").items()
+             if s == split and (Path(data) / "gum" / "dep" / f"{n}.conllu").exists()]
     out = []
     for name in names[:limit]:
         out += read_conllu(Path(data) / "gum" / "dep" / f"{name}.conllu", doc=name)
@@ -371,6 +359,6 @@ def save_tagger(tagger: Tagger, folder: Path) -> Path:
     return path
 
 
-__all__ = ["TaggedSentence", "read_conllu", "read_gum", "read_ewt", "gum_splits", "build_candidates",
+__all__ = ["TaggedSentence", "read_conllu", "read_gum", "read_ewt", "build_candidates",
            "build_tagdict", "train_epochs", "train_tagger", "accuracy", "per_tag", "window_accuracy", "speed",
            "save_tagger"]
