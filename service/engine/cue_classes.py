@@ -9,8 +9,10 @@ another goal"): the list marks them ``clause``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from service.engine.intervals import SpanIndex
 
 CLASSES = ("assertion", "belief", "knowledge", "intention")
 
@@ -198,24 +200,6 @@ def _neighbour_cue(text: str, cue: tuple[int, int],
     return None
 
 
-def _inside(pos: int, intervals: list[tuple[int, int]]) -> bool:
-    from bisect import bisect_right
-    i = bisect_right(intervals, (pos, float("inf"))) - 1
-    return i >= 0 and intervals[i][0] <= pos < intervals[i][1]
-
-
-def _overlaps_quote(span: tuple[int, int] | None, quotes: list[tuple[int, int]]) -> bool:
-    if span is None:
-        return False
-    from bisect import bisect_left
-    i = max(bisect_left(quotes, (span[0], -1)) - 1, 0)
-    while i < len(quotes) and quotes[i][0] < span[1]:
-        if quotes[i][1] > span[0]:
-            return True
-        i += 1
-    return False
-
-
 # only a word after a determiner or possessive can be attributive: the tagger is asked then
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)"
                          r"|['’]s?)\s+$", re.I)
@@ -236,7 +220,7 @@ def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) ->
             and bool(after) and after[:2] in ("NN", "JJ", "CD", "$"))
 
 
-def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]],
+def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]] | SpanIndex,
                        lexicon: CueLexicon, tag_at=None) -> list[tuple[int, object, str]]:
     """(index, relation, cue class) of each relation that reports something; the others are
     dropped.
@@ -251,8 +235,7 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
     right beside one moves onto it. In a hedged passive ("X is said to …") X is what is told,
     not who tells it: the relation keeps no source.
     """
-    from dataclasses import replace
-
+    quotes = quotes if isinstance(quotes, SpanIndex) else SpanIndex(quotes)
     out = []
     for i, rel in enumerate(relations):
         cue = rel.cue
@@ -286,7 +269,7 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
         if silent and short or _WITHOUT.match(cue_text) or \
                 _WITHOUT_BEFORE.search(text, max(0, cue[0] - 12), cue[0]):
             continue  # "declined to comment", "did not respond to", "without referring to"
-        quoted = _overlaps_quote(rel.content, quotes)
+        quoted = rel.content is not None and quotes.overlaps(*rel.content)
         if word.needs_clause and not has_clause(text, cue, rel.content, quoted,
                                                 infinitive=word.cls != "knowledge"):
             continue
@@ -296,7 +279,7 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
             rel = replace(rel, source=None)  # "The Dutch government is said to ...": a hedge
         src = rel.source
         if src is not None and _FIRST_PERSON.fullmatch(text[src[0]:src[1]]) \
-                and not _inside(src[0], quotes):
+                and not quotes.overlaps(src[0], src[0] + 1):
             continue
         out.append((i, rel, word.cls))
     return out

@@ -8,7 +8,6 @@ from pathlib import Path
 from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
 from service.engine.bias import WordingFlag, sentence_bias, voice_spans
-from service.engine.bias_flags import SpanIndex
 from service.engine.bias_model import BiasModel
 from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.completion import complete_relation
@@ -16,6 +15,7 @@ from service.engine.cue_rules import rule_relations, unsourced_hedges
 from service.engine.quotes import quote_relations
 from service.engine.features import quote_intervals
 from service.engine.furniture import holds_no_relation, is_furniture
+from service.engine.intervals import SpanIndex
 from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.punkt import load_tokenizer
 from service.engine.scores import article_scores
@@ -125,22 +125,15 @@ class Engine:
         return engine
 
     def _confidence(self, raw: list[RawRelation], strength: list[float], classes: list[str],
-                    quotes, crf: set[int]) -> list[float]:
+                    quotes: SpanIndex, crf: set[int]) -> list[float]:
         """Each relation's calibrated probability of being right (its strength without a
         calibration model)."""
         if self.relation_confidence is None:
             return list(strength)
-        starts = [q[0] for q in quotes]
-
-        def quoted(span):
-            if span is None:
-                return False
-            i = max(bisect_left(starts, span[0]) - 1, 0)
-            return any(a < span[1] and b > span[0] for a, b in quotes[i:i + 3])
-
         return [self.relation_confidence(relation_features(
-            r.confidence, s, r.source is not None, r.content is not None, quoted(r.content),
-            id(r) not in crf, c)) for r, s, c in zip(raw, strength, classes)]
+            r.confidence, s, r.source is not None, r.content is not None,
+            r.content is not None and quotes.overlaps(*r.content), id(r) not in crf, c))
+            for r, s, c in zip(raw, strength, classes)]
 
     def _prior_shift(self, rate: float) -> float:
         """Odds factor for relation-less sentences: the article's share of sentences holding
@@ -223,14 +216,15 @@ class Engine:
                 def tag_at(pos, dt=dt):
                     lo, hi = dt.token_range(pos, pos + 1)
                     return self.tagger.tag_window(dt.tokens, lo, radius=1) if lo < hi else None
-            classed = (classify_relations(text, raw, quotes, self.cue_lexicon, tag_at)
+            quote_index = SpanIndex(quotes)  # once, for the cue classes and the confidence
+            classed = (classify_relations(text, raw, quote_index, self.cue_lexicon, tag_at)
                        if self.cue_lexicon is not None
                        else [(i, r, "assertion") for i, r in enumerate(raw)])
             classes = [c for _, _, c in classed]
             raw = [complete_relation(text, r, bounds[_sentence_of(bounds, r.cue[0])], c)
                    for (_, r, c) in classed]
             strength = [kept[i][1] for i, _, _ in classed]
-            confidence = self._confidence(raw, strength, classes, quotes, crf)
+            confidence = self._confidence(raw, strength, classes, quote_index, crf)
             keep = [i for i, c in enumerate(confidence) if c >= self.min_confidence]
             raw, strength, classes, confidence = ([xs[i] for i in keep] for xs in
                                                   (raw, strength, classes, confidence))
