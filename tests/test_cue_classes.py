@@ -183,3 +183,12 @@ def test_the_subject_of_a_hedged_passive_is_no_source(lexicon):
     rel = _rel(text, "is said", "The Dutch government", "to oppose any quota")
     (_, out, cls), = classify_relations(text, [rel], [], lexicon)
     assert out.source is None and cls == "assertion"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('As coauthor Colette Heald told The Huffington Post, "The projections are quite '
+     'consistent," and more work is needed.', ["told"]),
+    ("Pentagon Says It Will Double Drone Orders", ["Says"]),
+])
+def test_a_cue_word_ending_a_name_is_no_cue(engine, text, expected):
+    assert [a.cue.text for a in engine.analyze(text, bias=False).attributions] == expected

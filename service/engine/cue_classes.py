@@ -200,6 +200,24 @@ def _neighbour_cue(text: str, cue: tuple[int, int],
     return None
 
 
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’&-]*(?:\.[A-Z]\w*)*[ \t]+$")  # not a full stop
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _in_name(text: str, pos: int) -> bool:
+    """A capitalised (not all-capital) cue word right after another capitalised word of the
+    same sentence, on a line not set in title case, is the end of a name ("The Huffington
+    Post"), not a report ("Post")."""
+    word = _WORD.match(text, pos)
+    if (not text[pos].isupper() or (word and word.group().isupper())
+            or not _NAME_BEFORE.search(text, max(0, pos - 40), pos)):
+        return False
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = _LONG_WORD.findall(text, lo, hi if hi >= 0 else len(text))
+    return sum(w[0].isupper() for w in words) < 0.6 * len(words)
+
+
 # only a word after a determiner or possessive can be attributive: the tagger is asked then
 _DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)"
                          r"|['’]s?)\s+$", re.I)
@@ -247,6 +265,8 @@ def classify_relations(text: str, relations: list, quotes: list[tuple[int, int]]
         if found:
             word = found[0][2]
             w0 = cue[0] + found[0][0]
+            if _in_name(text, w0):  # "The Huffington Post", "the Washington Post reported"
+                continue
             if tag_at is not None and _DETERMINED.search(text, max(0, w0 - 12), w0) \
                     and _attributive(lexicon, text[w0:cue[0] + found[0][1]], tag_at(w0)):
                 continue
