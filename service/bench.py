@@ -5,6 +5,7 @@ deterministically from a built-in bank of templates (headline, byline, dateline,
 mixing the writer's own sentences with quotes, "said" clauses and "according to"), so it runs
 without the PolNeAR data.
 """
+
 from __future__ import annotations
 
 import gc
@@ -20,30 +21,129 @@ from pathlib import Path
 TARGET_WORDS_PER_SECOND = 30_000  # whole engine (sentences, spans, sources) on one core
 BASELINE_FLOOR = 0.30  # the engine's words per CPU-second over the TF-IDF baseline's, at least
 
-_FIRST = ["Maria", "James", "Aisha", "Robert", "Elena", "David", "Priya", "Thomas", "Grace",
-          "Michael", "Sofia", "Daniel", "Hannah", "Carlos", "Linda", "Wei"]
-_LAST = ["Alvarez", "Brooks", "Chen", "Donovan", "Eriksen", "Fischer", "Garcia", "Hughes",
-         "Iverson", "Jackson", "Kowalski", "Lindqvist", "Moreno", "Nakamura", "O'Brien", "Patel"]
+_FIRST = [
+    "Maria",
+    "James",
+    "Aisha",
+    "Robert",
+    "Elena",
+    "David",
+    "Priya",
+    "Thomas",
+    "Grace",
+    "Michael",
+    "Sofia",
+    "Daniel",
+    "Hannah",
+    "Carlos",
+    "Linda",
+    "Wei",
+]
+_LAST = [
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Donovan",
+    "Eriksen",
+    "Fischer",
+    "Garcia",
+    "Hughes",
+    "Iverson",
+    "Jackson",
+    "Kowalski",
+    "Lindqvist",
+    "Moreno",
+    "Nakamura",
+    "O'Brien",
+    "Patel",
+]
 _TITLE = ["Sen.", "Rep.", "Gov.", "Mayor", "Dr.", "Mr.", "Ms.", "Gen.", "Judge"]
-_ROLE = ["a spokeswoman for the agency", "the committee's ranking member", "a senior economist",
-         "the department's deputy director", "a lawyer for the family", "an industry analyst",
-         "the union's president", "a former prosecutor", "the city's budget director"]
-_ORG = ["the Department of Transportation", "the Federal Reserve", "the state Senate",
-        "the World Health Organization", "the city council", "the Justice Department",
-        "the U.S. Chamber of Commerce", "the school board", "the Pentagon",
-        "the Congressional Budget Office", "a coalition of civil rights groups"]
-_PLACE = ["WASHINGTON", "CHICAGO", "PHOENIX", "ATLANTA", "DENVER", "BOSTON", "SACRAMENTO",
-          "AUSTIN, Texas", "ALBANY, N.Y.", "COLUMBUS, Ohio"]
-_TOPIC = ["the infrastructure bill", "the new tariff schedule", "the hospital merger",
-          "the proposed tax increase", "the redistricting plan", "the water contamination",
-          "the pension reform", "the border agreement", "the bridge closure",
-          "the minimum wage proposal", "the emergency spending package"]
-_THING = ["the budget", "the proposal", "the investigation", "the agreement", "the ruling",
-          "the program", "the new rules", "the settlement", "the report"]
-_VERB = ["said", "told reporters", "said in a statement", "said in an interview",
-         "wrote in a letter", "testified", "argued", "warned", "added", "noted"]
-_MONTH = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.",
-          "Nov.", "Dec."]
+_ROLE = [
+    "a spokeswoman for the agency",
+    "the committee's ranking member",
+    "a senior economist",
+    "the department's deputy director",
+    "a lawyer for the family",
+    "an industry analyst",
+    "the union's president",
+    "a former prosecutor",
+    "the city's budget director",
+]
+_ORG = [
+    "the Department of Transportation",
+    "the Federal Reserve",
+    "the state Senate",
+    "the World Health Organization",
+    "the city council",
+    "the Justice Department",
+    "the U.S. Chamber of Commerce",
+    "the school board",
+    "the Pentagon",
+    "the Congressional Budget Office",
+    "a coalition of civil rights groups",
+]
+_PLACE = [
+    "WASHINGTON",
+    "CHICAGO",
+    "PHOENIX",
+    "ATLANTA",
+    "DENVER",
+    "BOSTON",
+    "SACRAMENTO",
+    "AUSTIN, Texas",
+    "ALBANY, N.Y.",
+    "COLUMBUS, Ohio",
+]
+_TOPIC = [
+    "the infrastructure bill",
+    "the new tariff schedule",
+    "the hospital merger",
+    "the proposed tax increase",
+    "the redistricting plan",
+    "the water contamination",
+    "the pension reform",
+    "the border agreement",
+    "the bridge closure",
+    "the minimum wage proposal",
+    "the emergency spending package",
+]
+_THING = [
+    "the budget",
+    "the proposal",
+    "the investigation",
+    "the agreement",
+    "the ruling",
+    "the program",
+    "the new rules",
+    "the settlement",
+    "the report",
+]
+_VERB = [
+    "said",
+    "told reporters",
+    "said in a statement",
+    "said in an interview",
+    "wrote in a letter",
+    "testified",
+    "argued",
+    "warned",
+    "added",
+    "noted",
+]
+_MONTH = [
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 _DAY = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 # {p}: a person, {P}: a person's surname on later mention, {r}: a role, {o}: organisation,
@@ -76,7 +176,7 @@ _REPORTED = [
     "{P} said the administration had not been consulted on {t}.",
     "{o} said in a statement that it was reviewing {x}.",
     "Officials familiar with the talks said a deal could come as soon as {d}.",
-    "{P} told reporters that {x} was \"dead on arrival\" in its current form.",
+    '{P} told reporters that {x} was "dead on arrival" in its current form.',
     "Supporters argue that {t} will create jobs, while opponents say it is too expensive.",
     '"It\'s a disaster," said one resident, who asked not to be named.',
     "{p} {v} that the delays were caused by a shortage of inspectors.",
@@ -118,10 +218,17 @@ class _Writer:
         rng = self.rng
         full, last = self._person() if "{p}" in template or "{P}" in template else ("", "")
         text = template.format(
-            p=full, P=last, r=rng.choice(_ROLE), o=rng.choice(_ORG),
+            p=full,
+            P=last,
+            r=rng.choice(_ROLE),
+            o=rng.choice(_ORG),
             t=self.topic if rng.random() < 0.7 else rng.choice(_TOPIC),
-            x=rng.choice(_THING), v=rng.choice(_VERB), n=rng.randint(2, 95),
-            n2=rng.randint(2015, 2024), m=rng.choice(_MONTH), d=rng.choice(_DAY),
+            x=rng.choice(_THING),
+            v=rng.choice(_VERB),
+            n=rng.randint(2, 95),
+            n2=rng.randint(2015, 2024),
+            m=rng.choice(_MONTH),
+            d=rng.choice(_DAY),
         )
         return text[0].upper() + text[1:]
 
@@ -175,9 +282,15 @@ def _single_thread():
     return threadpool_limits(limits=1)
 
 
-def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup: int = 5,
-                  models_dir: str | Path | None = None, engine=None,
-                  with_baseline: bool = True) -> dict:
+def run_benchmark(
+    articles: int = 200,
+    words: int = 1000,
+    seed: int = 0,
+    warmup: int = 5,
+    models_dir: str | Path | None = None,
+    engine=None,
+    with_baseline: bool = True,
+) -> dict:
     """Load the engine once, warm up, then time ``engine.analyze`` on each article; then
     the TF-IDF sentence baseline on the same articles (:mod:`service.bench_baseline`)."""
     from service.engine import Engine
@@ -211,7 +324,8 @@ def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup:
 
         with _single_thread():
             baseline = baseline_words_per_cpu_second(
-                engine, texts, make_articles(max(20, warmup), words, seed + 2_000_003))
+                engine, texts, make_articles(max(20, warmup), words, seed + 2_000_003)
+            )
     engine_cpu_wps = total_words / cpu_s if cpu_s else float("inf")
     wps = total_words / total_s if total_s else float("inf")
     return {
@@ -243,20 +357,27 @@ def run_benchmark(articles: int = 200, words: int = 1000, seed: int = 0, warmup:
 def format_report(r: dict) -> str:
     """The benchmark figures for people."""
     verdict = "meets" if r["meets_target"] else "BELOW"
-    return "\n".join([
-        f"reportedly bench: {r['articles']} articles, {r['avg_words_per_article']:.0f} words "
-        f"on average ({r['words']:,} words, {r['sentences']:,} sentences), one process",
-        f"throughput   {r['words_per_second']:>12,.0f} words/s   "
-        f"({verdict} target of {r['target_words_per_second']:,} words/s on one core)",
-        f"CPU time     {r['words_per_cpu_second']:>12,.0f} words per CPU-second "
-        "(steadier than wall time when other processes share the cores)",
-        *([f"baseline     {r['baseline_words_per_cpu_second']:>12,.0f} words per CPU-second "
-           f"(TF-IDF sentence classifier, same articles): engine at {r['baseline_ratio']:.3f}x, "
-           f"{'meets' if r['baseline_ratio'] >= r['baseline_floor'] else 'BELOW'} the "
-           f"{r['baseline_floor']:.2f}x floor"]
-          if r.get("baseline_words_per_cpu_second") else []),
-        f"per article  p50 {r['p50_ms']:.2f} ms   p95 {r['p95_ms']:.2f} ms   "
-        f"p99 {r['p99_ms']:.2f} ms   max {r['max_ms']:.2f} ms",
-        f"model load   {r['model_load_seconds']:.2f} s   peak RSS {r['peak_rss_mib']:.0f} MiB   "
-        f"(Python {r['python']}, {r['cpus']} CPUs)",
-    ])
+    return "\n".join(
+        [
+            f"reportedly bench: {r['articles']} articles, {r['avg_words_per_article']:.0f} words "
+            f"on average ({r['words']:,} words, {r['sentences']:,} sentences), one process",
+            f"throughput   {r['words_per_second']:>12,.0f} words/s   "
+            f"({verdict} target of {r['target_words_per_second']:,} words/s on one core)",
+            f"CPU time     {r['words_per_cpu_second']:>12,.0f} words per CPU-second "
+            "(steadier than wall time when other processes share the cores)",
+            *(
+                [
+                    f"baseline     {r['baseline_words_per_cpu_second']:>12,.0f} words per CPU-second "
+                    f"(TF-IDF sentence classifier, same articles): engine at {r['baseline_ratio']:.3f}x, "
+                    f"{'meets' if r['baseline_ratio'] >= r['baseline_floor'] else 'BELOW'} the "
+                    f"{r['baseline_floor']:.2f}x floor"
+                ]
+                if r.get("baseline_words_per_cpu_second")
+                else []
+            ),
+            f"per article  p50 {r['p50_ms']:.2f} ms   p95 {r['p95_ms']:.2f} ms   "
+            f"p99 {r['p99_ms']:.2f} ms   max {r['max_ms']:.2f} ms",
+            f"model load   {r['model_load_seconds']:.2f} s   peak RSS {r['peak_rss_mib']:.0f} MiB   "
+            f"(Python {r['python']}, {r['cpus']} CPUs)",
+        ]
+    )

@@ -6,6 +6,7 @@ TF-IDF word and character n-grams into a linear SVM (the sentences model card's 
 :func:`service.training.baselines.tfidf_svm_baseline`). Its labels here come from a cue-word
 rule on the synthetic articles: only its speed is measured, so their quality is irrelevant.
 """
+
 from __future__ import annotations
 
 import time
@@ -17,7 +18,7 @@ def baseline_words_per_cpu_second(engine, articles: list[str], fit_on: list[str]
     from service.training.baselines import cue_word_baseline, tfidf_svm_baseline
 
     def sentences(text: str) -> list[str]:
-        return [text[s.start:s.end] for s in engine.segmenter.segment(text)]
+        return [text[s.start : s.end] for s in engine.segmenter.segment(text)]
 
     train = [s for a in fit_on for s in sentences(a)]
     labels = cue_word_baseline(train)

@@ -4,6 +4,7 @@
 Exit status: 0 on success, 1 when any input or the data/models could not be used (after
 doing everything that could be done), 2 for usage errors (raised by argparse).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,8 +13,8 @@ import os
 import shutil
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from service.argtypes import port, positive_int
 from service.version import __version__
@@ -49,6 +50,7 @@ def _load_engine(models_dir: Path | None):
 
 
 # --- analyze -------------------------------------------------------------------------------
+
 
 def read_input(name: str) -> str:
     """Read one input (``-`` is standard input) as strict UTF-8.
@@ -89,13 +91,16 @@ def format_table(name: str, result: dict, width: int | None = None) -> str:
     lines = [f"== {name} ==", prefix + "text"]
     for s in sentences:
         row = f"{s['index']:>{idx_w}}  {s['label']:<8}  {s['probability']:>5.2f}  "
-        wrapped = textwrap.wrap(" ".join(s["text"].split()), text_w,
-                                max_lines=TABLE_MAX_LINES, placeholder=" …") or [""]
+        wrapped = textwrap.wrap(
+            " ".join(s["text"].split()), text_w, max_lines=TABLE_MAX_LINES, placeholder=" …"
+        ) or [""]
         lines.append(row + wrapped[0])
         lines += [" " * len(prefix) + more for more in wrapped[1:]]
     sc = result["scores"]
-    lines.append(f"{sc['sentences']} sentences, {sc['reported_sentences']} reported, "
-                 f"attribution density {sc['attribution_density']:.2f}")
+    lines.append(
+        f"{sc['sentences']} sentences, {sc['reported_sentences']} reported, "
+        f"attribution density {sc['attribution_density']:.2f}"
+    )
     return "\n".join(lines)
 
 
@@ -135,6 +140,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 # --- evaluate ------------------------------------------------------------------------------
+
 
 def _eval_sentences(args: argparse.Namespace, engine) -> tuple[dict, str]:
     from service.training.evaluate import evaluate_split, format_evaluation
@@ -180,8 +186,12 @@ EVAL_TASKS: dict[str, Callable[[argparse.Namespace, object], tuple[dict, str]]] 
     "fixtures": _eval_fixtures,
 }
 # Where each task's data lives under the data root (fixtures: in the repository, --fixtures).
-EVAL_DATA = {"sentences": "polnear/{split}", "spans": "polnear/{split}", "bias": "babe",
-             "gum": "gum"}
+EVAL_DATA = {
+    "sentences": "polnear/{split}",
+    "spans": "polnear/{split}",
+    "bias": "babe",
+    "gum": "gum",
+}
 # --split when not given; "dev+test" and "all" exist for GUM only.
 EVAL_DEFAULT_SPLIT = {"gum": "dev+test"}
 
@@ -198,8 +208,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 1
     needed = args.data / EVAL_DATA.get(args.task, "").format(split=args.split)
     if args.task in EVAL_DATA and not needed.is_dir():
-        _error(f"data for --task {args.task} not found at {needed} "
-               "(use --data or set REPORTEDLY_DATA)")
+        _error(
+            f"data for --task {args.task} not found at {needed} (use --data or set REPORTEDLY_DATA)"
+        )
         return 1
     engine = _load_engine(args.models)
     try:
@@ -212,6 +223,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 # --- serve / bench -------------------------------------------------------------------------
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Replace this process with gunicorn running the web app."""
@@ -230,13 +242,19 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Time the engine on synthetic articles and print throughput figures."""
     from service import bench
 
-    report = bench.run_benchmark(articles=args.articles, words=args.words, seed=args.seed,
-                                 warmup=args.warmup, models_dir=args.models)
+    report = bench.run_benchmark(
+        articles=args.articles,
+        words=args.words,
+        seed=args.seed,
+        warmup=args.warmup,
+        models_dir=args.models,
+    )
     print(json.dumps(report, indent=2) if args.json else bench.format_report(report))
     return 0
 
 
 # --- parser --------------------------------------------------------------------------------
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
@@ -244,46 +262,86 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     models = argparse.ArgumentParser(add_help=False)
-    models.add_argument("--models", type=Path, metavar="DIR",
-                        help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)")
+    models.add_argument(
+        "--models",
+        type=Path,
+        metavar="DIR",
+        help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)",
+    )
 
-    p = sub.add_parser("analyze", parents=[models], help="analyse articles (files or stdin)",
-                       description="Analyse each FILE (UTF-8 text; '-' or none = stdin). "
-                       "jsonl: one JSON object per input, with a 'file' key. json: one "
-                       "object for a single input, a list of objects for several. "
-                       "table: a per-sentence view for people.")
+    p = sub.add_parser(
+        "analyze",
+        parents=[models],
+        help="analyse articles (files or stdin)",
+        description="Analyse each FILE (UTF-8 text; '-' or none = stdin). "
+        "jsonl: one JSON object per input, with a 'file' key. json: one "
+        "object for a single input, a list of objects for several. "
+        "table: a per-sentence view for people.",
+    )
     p.add_argument("--format", choices=FORMATS, default="jsonl")
-    p.add_argument("--no-bias", dest="bias", action="store_false",
-                   help="skip the bias stage and its cost (sentences carry no bias)")
+    p.add_argument(
+        "--no-bias",
+        dest="bias",
+        action="store_false",
+        help="skip the bias stage and its cost (sentences carry no bias)",
+    )
     p.add_argument("files", nargs="*", metavar="FILE")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("evaluate", parents=[models],
-                       help="score the models: sentences and spans on PolNeAR, bias on BABE")
-    p.add_argument("--task", choices=sorted(EVAL_TASKS), default="sentences",
-                   help="sentences, spans (PolNeAR --split), bias (BABE, outlets held out) or "
-                        "gum (GUM news + interview against RST attribution and coreference)")
-    p.add_argument("--split", choices=SPLITS + ("dev+test", "all"),
-                   help="PolNeAR split (default dev); for gum a split of GUM's splits.md, "
-                        "dev+test (default) or all")
-    p.add_argument("--data", type=Path, metavar="PATH",
-                   help="folder holding polnear/ and babe/ "
-                        "(default: $REPORTEDLY_DATA or ../shared/data)")
-    p.add_argument("--fixtures", type=Path, metavar="DIR",
-                   help="--task fixtures: real-style articles with gold relations "
-                        "(default tests/fixtures/realstyle)")
-    p.add_argument("--limit", type=positive_int, metavar="N",
-                   help="first N documents only (bias: first max(25 N, 300) sentences)")
+    p = sub.add_parser(
+        "evaluate",
+        parents=[models],
+        help="score the models: sentences and spans on PolNeAR, bias on BABE",
+    )
+    p.add_argument(
+        "--task",
+        choices=sorted(EVAL_TASKS),
+        default="sentences",
+        help="sentences, spans (PolNeAR --split), bias (BABE, outlets held out) or "
+        "gum (GUM news + interview against RST attribution and coreference)",
+    )
+    p.add_argument(
+        "--split",
+        choices=SPLITS + ("dev+test", "all"),
+        help="PolNeAR split (default dev); for gum a split of GUM's splits.md, "
+        "dev+test (default) or all",
+    )
+    p.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        help="folder holding polnear/ and babe/ (default: $REPORTEDLY_DATA or ../shared/data)",
+    )
+    p.add_argument(
+        "--fixtures",
+        type=Path,
+        metavar="DIR",
+        help="--task fixtures: real-style articles with gold relations "
+        "(default tests/fixtures/realstyle)",
+    )
+    p.add_argument(
+        "--limit",
+        type=positive_int,
+        metavar="N",
+        help="first N documents only (bias: first max(25 N, 300) sentences)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("serve", help="run the web service under gunicorn",
-                       description="Exec gunicorn with service/gunicorn_conf.py; options "
-                       "override $REPORTEDLY_HOST, $REPORTEDLY_PORT, $REPORTEDLY_WORKERS.")
+    p = sub.add_parser(
+        "serve",
+        help="run the web service under gunicorn",
+        description="Exec gunicorn with service/gunicorn_conf.py; options "
+        "override $REPORTEDLY_HOST, $REPORTEDLY_PORT, $REPORTEDLY_WORKERS.",
+    )
     p.add_argument("--host", help="interface to bind (default 127.0.0.1)")
     p.add_argument("--port", type=port, help="TCP port (default 8000)")
-    p.add_argument("--workers", type=positive_int, metavar="N",
-                   help="worker processes (default: CPUs available)")
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="worker processes (default: CPUs available)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", parents=[models], help="measure throughput (words/s)")
@@ -295,13 +353,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bench)
 
     from service.storage.cli import add_parser as add_export_corrections
+
     add_export_corrections(sub)
     from service.batch.cli import add_parser as add_batch
+
     add_batch(sub)
     from service.loadtest import add_parser as add_loadtest
+
     add_loadtest(sub)
     from service.worst_case import add_parser as add_worst_case
+
     add_worst_case(sub)
+    from service.snapshot import add_parser as add_snapshot
+
+    add_snapshot(sub)
     return parser
 
 

@@ -52,6 +52,7 @@ Deliberately imports nothing from ``service``: this file runs before the app is 
 the thread limits and the metrics folder below take effect before numpy and
 prometheus_client load.
 """
+
 import gc as _gc
 import glob as _glob
 import os
@@ -64,8 +65,13 @@ DEFAULT_PORT = 8000
 
 # One BLAS/OpenMP thread per worker: parallelism comes from processes, and threaded BLAS
 # in forked workers oversubscribes the CPUs (and can deadlock after fork).
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-             "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+for _var in (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+):
     os.environ.setdefault(_var, "1")
 
 
@@ -97,7 +103,7 @@ workers = _env_int("REPORTEDLY_WORKERS", _cpus())
 worker_class = "sync"
 preload_app = True
 
-timeout = _env_int("REPORTEDLY_TIMEOUT", 30)                    # silent worker: replaced
+timeout = _env_int("REPORTEDLY_TIMEOUT", 30)  # silent worker: replaced
 graceful_timeout = _env_int("REPORTEDLY_GRACEFUL_TIMEOUT", 30)  # SIGTERM: finish in-flight
 DEADLINE_MARGIN = 5  # seconds between the app's JSON 503 and gunicorn's kill
 
@@ -112,10 +118,12 @@ def _analysis_timeout() -> float:
 
 _ANALYSIS_TIMEOUT = _analysis_timeout()
 if not 0 < _ANALYSIS_TIMEOUT <= timeout - DEADLINE_MARGIN:
-    raise ValueError(f"REPORTEDLY_ANALYSIS_TIMEOUT ({_ANALYSIS_TIMEOUT:g} s) must be above 0 and "
-                     f"at least {DEADLINE_MARGIN} s below REPORTEDLY_TIMEOUT ({timeout} s), so "
-                     f"a slow analysis ends with the app's JSON 503, not gunicorn's kill")
-keepalive = 5           # only used by async workers; sync workers close after each response
+    raise ValueError(
+        f"REPORTEDLY_ANALYSIS_TIMEOUT ({_ANALYSIS_TIMEOUT:g} s) must be above 0 and "
+        f"at least {DEADLINE_MARGIN} s below REPORTEDLY_TIMEOUT ({timeout} s), so "
+        f"a slow analysis ends with the app's JSON 503, not gunicorn's kill"
+    )
+keepalive = 5  # only used by async workers; sync workers close after each response
 
 max_requests = _env_int("REPORTEDLY_MAX_REQUESTS", 1000, minimum=0)  # recycle against leaks
 max_requests_jitter = _env_int("REPORTEDLY_MAX_REQUESTS_JITTER", 100, minimum=0)
@@ -124,8 +132,8 @@ max_requests_jitter = _env_int("REPORTEDLY_MAX_REQUESTS_JITTER", 100, minimum=0)
 # not writable for the image's user.
 control_socket_disable = True
 
-accesslog = "-"         # stdout
-errorlog = "-"          # stderr
+accesslog = "-"  # stdout
+errorlog = "-"  # stderr
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}o)s'
 proc_name = "reportedly"
 
@@ -145,10 +153,16 @@ if _LOG_FORMAT == "json":
         "disable_existing_loggers": False,
         "formatters": {"json": _JSON},
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "formatter": "json",
-                       "stream": "ext://sys.stderr"},
-            "stdout": {"class": "logging.StreamHandler", "formatter": "json",
-                       "stream": "ext://sys.stdout"},
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
         },
         "root": {"level": _LOG_LEVEL, "handlers": ["stderr"]},
         "loggers": {
@@ -175,8 +189,9 @@ def _sweep_dead_masters(parent: str) -> None:
 
 
 _METRICS_MARK = "_REPORTEDLY_METRICS_MASTER"  # "pid:folder we made or ''": set up once
-if "gunicorn.arbiter" in _sys.modules and \
-        os.environ.get(_METRICS_MARK, "").split(":")[0] != str(os.getpid()):
+if "gunicorn.arbiter" in _sys.modules and os.environ.get(_METRICS_MARK, "").split(":")[0] != str(
+    os.getpid()
+):
     _own = ""
     if os.environ.get(_METRICS_ENV):
         os.makedirs(os.environ[_METRICS_ENV], exist_ok=True)

@@ -4,12 +4,14 @@ The command is built by a pure function (:func:`build_command`) so it can be tes
 starting a server; :func:`exec_gunicorn` replaces the current process so that signals
 (SIGTERM, SIGHUP, SIGINT) reach the gunicorn master directly.
 """
+
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
-from typing import Mapping, MutableMapping, NoReturn
+from typing import NoReturn
 
 CONFIG_PATH = Path(__file__).resolve().with_name("gunicorn_conf.py")
 APP = "service.web.wsgi:app"
@@ -26,9 +28,16 @@ def format_bind(host: str, port: int) -> str:
     return f"{host}:{port}"
 
 
-def build_command(host: str | None = None, port: int | None = None, workers: int | None = None,
-                  *, environ: Mapping[str, str] | None = None, python: str | None = None,
-                  config: Path = CONFIG_PATH, app: str = APP) -> list[str]:
+def build_command(
+    host: str | None = None,
+    port: int | None = None,
+    workers: int | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    python: str | None = None,
+    config: Path = CONFIG_PATH,
+    app: str = APP,
+) -> list[str]:
     """The argv that runs gunicorn with the repo's config plus any overrides.
 
     ``--bind`` is added only when ``host`` or ``port`` is given; the missing half comes from

@@ -14,6 +14,7 @@ always JSON) are checked at the end. Then the costly HTML pages
 measurement, not a test: exit status 1 only when an answer was not JSON or was a 5xx other
 than the deadline's 503 ``analysis_timeout``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,18 +49,27 @@ def post(host: str, port: int, path: str, payload: dict) -> dict:
             if isinstance(parsed, dict) and isinstance(parsed.get("error"), dict):
                 code = parsed["error"].get("code")
             elif isinstance(parsed, dict) and isinstance(parsed.get("results"), list):
-                late = sum(1 for r in parsed["results"] if isinstance(r, dict)
-                           and (r.get("error") or {}).get("code") == "analysis_timeout")
-                code = f"{late}/{len(parsed['results'])} documents analysis_timeout" \
-                    if late else None
+                late = sum(
+                    1
+                    for r in parsed["results"]
+                    if isinstance(r, dict)
+                    and (r.get("error") or {}).get("code") == "analysis_timeout"
+                )
+                code = (
+                    f"{late}/{len(parsed['results'])} documents analysis_timeout" if late else None
+                )
         except ValueError:
             pass
     except (OSError, http.client.HTTPException) as exc:
         code = type(exc).__name__
     finally:
         conn.close()
-    return {"status": status, "seconds": round(time.perf_counter() - start, 3),
-            "json": is_json, "code": code}
+    return {
+        "status": status,
+        "seconds": round(time.perf_counter() - start, 3),
+        "json": is_json,
+        "code": code,
+    }
 
 
 def time_html() -> list[dict]:
@@ -74,8 +84,14 @@ def time_html() -> list[dict]:
             html_to_text(page)
         except ApiError as exc:
             outcome = exc.code
-        rows.append({"page": name, "bytes": len(page.encode()), "outcome": outcome,
-                     "extract_seconds": round(time.perf_counter() - start, 3)})
+        rows.append(
+            {
+                "page": name,
+                "bytes": len(page.encode()),
+                "outcome": outcome,
+                "extract_seconds": round(time.perf_counter() - start, 3),
+            }
+        )
     return rows
 
 
@@ -88,37 +104,65 @@ def time_corrections(n: int, models_dir=None) -> dict:
     from service.web.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Settings(database_url=f"sqlite:///{tmp}/corrections.db",
-                                  max_corrections=max(n, 1)), engine=Engine.load(models_dir))
+        app = create_app(
+            Settings(database_url=f"sqlite:///{tmp}/corrections.db", max_corrections=max(n, 1)),
+            engine=Engine.load(models_dir),
+        )
         c = app.test_client()
         article = c.post("/v1/articles", json={"text": adversarial.text("cues", 5_000)}).json
         url = f"/v1/articles/{article['id']}/corrections"
         sentences = len(article["analysis"]["sentences"])
         for i in range(n):
-            c.post(url, json={"kind": "sentence_label", "target": {"sentence": i % sentences},
-                              "after": {"label": ("direct", "reported")[i % 2]},
-                              "note": "n" * 200})
-        refused = c.post(url, json={"kind": "sentence_label", "target": {"sentence": 0},
-                                    "after": {"label": "direct"}}).status_code
+            c.post(
+                url,
+                json={
+                    "kind": "sentence_label",
+                    "target": {"sentence": i % sentences},
+                    "after": {"label": ("direct", "reported")[i % 2]},
+                    "note": "n" * 200,
+                },
+            )
+        refused = c.post(
+            url,
+            json={
+                "kind": "sentence_label",
+                "target": {"sentence": 0},
+                "after": {"label": "direct"},
+            },
+        ).status_code
         start = time.perf_counter()
         resp = c.get(f"/v1/articles/{article['id']}")
         seconds = time.perf_counter() - start
         app.extensions["reportedly.storage"].dispose()
-    return {"corrections": n, "get_seconds": round(seconds, 3), "get_bytes": len(resp.data),
-            "status": resp.status_code, "one_more": refused}
+    return {
+        "corrections": n,
+        "get_seconds": round(seconds, 3),
+        "get_bytes": len(resp.data),
+        "status": resp.status_code,
+        "one_more": refused,
+    }
 
 
-def time_stall(host: str, port: int, workers: int, family: str, batch_chars: int,
-               chars: int) -> dict:
+def time_stall(
+    host: str, port: int, workers: int, family: str, batch_chars: int, chars: int
+) -> dict:
     """A full batch of ``family`` on every worker at once, then a one-line request: how long
     the one-line request waits (the issue's stall: 28 s before the deadline)."""
     import threading
 
-    docs = [{"id": str(i), "text": t}
-            for i, t in enumerate(adversarial.batch(family, batch_chars, chars))]
+    docs = [
+        {"id": str(i), "text": t}
+        for i, t in enumerate(adversarial.batch(family, batch_chars, chars))
+    ]
     answers: list[dict] = []
-    threads = [threading.Thread(target=lambda: answers.append(
-        post(host, port, "/v1/analyze/batch", {"documents": docs}))) for _ in range(workers)]
+    threads = [
+        threading.Thread(
+            target=lambda: answers.append(
+                post(host, port, "/v1/analyze/batch", {"documents": docs})
+            )
+        )
+        for _ in range(workers)
+    ]
     for t in threads:
         t.start()
     time.sleep(0.5)  # the batches hold the workers
@@ -128,16 +172,22 @@ def time_stall(host: str, port: int, workers: int, family: str, batch_chars: int
     return {"family": family, "workers": workers, "trivial": trivial, "batches": answers}
 
 
-def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
-        batch_chars: int = adversarial.DEFAULT_BATCH_CHARS, http_: bool = True,
-        url: str | None = None, workers: int = 1, models_dir=None,
-        corrections: int = 0, stall: bool = False) -> dict:
+def run(
+    families: list[str],
+    chars: int = adversarial.DEFAULT_CHARS,
+    batch_chars: int = adversarial.DEFAULT_BATCH_CHARS,
+    http_: bool = True,
+    url: str | None = None,
+    workers: int = 1,
+    models_dir=None,
+    corrections: int = 0,
+    stall: bool = False,
+) -> dict:
     """Time every family; returns the report :func:`format_report` prints."""
     import tempfile
 
-    from service.engine import Engine
-
     from service.bench import _single_thread
+    from service.engine import Engine
 
     engine = Engine.load(models_dir)
     gc.freeze()  # as the server does: full collections do not walk the models
@@ -148,10 +198,15 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
             text = adversarial.text(family, chars)
             start, cpu = time.perf_counter(), time.process_time()
             analysis = engine.analyze(text)
-            rows.append({"family": family, "chars": len(text),
-                         "sentences": len(analysis.sentences),
-                         "engine_seconds": round(time.perf_counter() - start, 3),
-                         "engine_cpu_seconds": round(time.process_time() - cpu, 3)})
+            rows.append(
+                {
+                    "family": family,
+                    "chars": len(text),
+                    "sentences": len(analysis.sentences),
+                    "engine_seconds": round(time.perf_counter() - start, 3),
+                    "engine_cpu_seconds": round(time.process_time() - cpu, 3),
+                }
+            )
     html = time_html()
     if http_:
         from service.loadtest import Server, _loopback
@@ -160,18 +215,23 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
         if url:
             host, port = _loopback(url)
         else:
-            server = Server(workers=workers, env={
-                "REPORTEDLY_DATABASE_URL": f"sqlite:///{tmp.name}/worst-case.db"}).start()
+            server = Server(
+                workers=workers,
+                env={"REPORTEDLY_DATABASE_URL": f"sqlite:///{tmp.name}/worst-case.db"},
+            ).start()
             host, port = server.host, server.port
         try:
             for row in html:
-                row["articles"] = post(host, port, "/v1/articles",
-                                       {"html": adversarial.html_pages()[row["page"]]})
+                row["articles"] = post(
+                    host, port, "/v1/articles", {"html": adversarial.html_pages()[row["page"]]}
+                )
             for row in rows:
                 text = adversarial.text(row["family"], chars)
                 row["analyze"] = post(host, port, "/v1/analyze", {"text": text})
-                docs = [{"id": str(i), "text": t} for i, t in
-                        enumerate(adversarial.batch(row["family"], batch_chars, chars))]
+                docs = [
+                    {"id": str(i), "text": t}
+                    for i, t in enumerate(adversarial.batch(row["family"], batch_chars, chars))
+                ]
                 row["batch_documents"] = len(docs)
                 row["batch"] = post(host, port, "/v1/analyze/batch", {"documents": docs})
             if stall and rows:
@@ -181,17 +241,25 @@ def run(families: list[str], chars: int = adversarial.DEFAULT_CHARS,
             if server is not None:
                 server.stop()
             tmp.cleanup()
-    report = {"chars": chars, "batch_chars": batch_chars, "rows": rows, "html": html,
-              **_verdict(rows)}
+    report = {
+        "chars": chars,
+        "batch_chars": batch_chars,
+        "rows": rows,
+        "html": html,
+        **_verdict(rows),
+    }
     report["worst_html_seconds"] = max(
         (r["articles"]["seconds"] if "articles" in r else r["extract_seconds"] for r in html),
-        default=None)
+        default=None,
+    )
     report["all_json_no_5xx"] = report["all_json_no_5xx"] and all(
-        _ok(r.get("articles")) for r in html)
+        _ok(r.get("articles")) for r in html
+    )
     if stall and http_ and rows:
         report["stall"] = stalled
         report["all_json_no_5xx"] = report["all_json_no_5xx"] and all(
-            _ok(a) for a in [stalled["trivial"], *stalled["batches"]])
+            _ok(a) for a in [stalled["trivial"], *stalled["batches"]]
+        )
     if corrections:
         report["corrections"] = time_corrections(corrections, models_dir)
     return report
@@ -202,8 +270,11 @@ def _ok(answer: dict | None) -> bool:
     if answer is None:
         return True
     status = answer["status"]
-    return answer["json"] and status is not None and (
-        status < 500 or (status == 503 and answer["code"] == "analysis_timeout"))
+    return (
+        answer["json"]
+        and status is not None
+        and (status < 500 or (status == 503 and answer["code"] == "analysis_timeout"))
+    )
 
 
 def _verdict(rows: list[dict]) -> dict:
@@ -214,8 +285,12 @@ def _verdict(rows: list[dict]) -> dict:
         "worst_analyze_seconds": text_worst,
         "worst_batch_seconds": batch_worst,
         "all_json_no_5xx": all(_ok(r.get("analyze")) and _ok(r.get("batch")) for r in rows),
-        "meets_targets": (text_worst is not None and text_worst <= TARGET_TEXT_SECONDS
-                          and batch_worst is not None and batch_worst <= TARGET_BATCH_SECONDS),
+        "meets_targets": (
+            text_worst is not None
+            and text_worst <= TARGET_TEXT_SECONDS
+            and batch_worst is not None
+            and batch_worst <= TARGET_BATCH_SECONDS
+        ),
     }
 
 
@@ -229,34 +304,47 @@ def _answer(a: dict | None) -> str:
 
 
 def format_report(r: dict) -> str:
-    lines = [f"reportedly worst-case: one text of {r['chars']:,} characters per family "
-             f"(engine, /v1/analyze), batch of {r['batch_chars']:,} characters",
-             f"{'family':<16} {'sentences':>9} {'engine':>9} {'CPU':>9}   {'/v1/analyze':<36} batch"]
+    lines = [
+        f"reportedly worst-case: one text of {r['chars']:,} characters per family "
+        f"(engine, /v1/analyze), batch of {r['batch_chars']:,} characters",
+        f"{'family':<16} {'sentences':>9} {'engine':>9} {'CPU':>9}   {'/v1/analyze':<36} batch",
+    ]
     for row in r["rows"]:
-        lines.append(f"{row['family']:<16} {row['sentences']:>9} {row['engine_seconds']:7.2f} s"
-                     f" {row.get('engine_cpu_seconds', 0):7.2f} s"
-                     f"   {_answer(row.get('analyze')):<36} {_answer(row.get('batch'))}")
+        lines.append(
+            f"{row['family']:<16} {row['sentences']:>9} {row['engine_seconds']:7.2f} s"
+            f" {row.get('engine_cpu_seconds', 0):7.2f} s"
+            f"   {_answer(row.get('analyze')):<36} {_answer(row.get('batch'))}"
+        )
     fmt = lambda v: "-" if v is None else f"{v:.2f} s"  # noqa: E731
-    lines.append(f"worst: engine {fmt(r['worst_engine_seconds'])}, /v1/analyze "
-                 f"{fmt(r['worst_analyze_seconds'])} (target {TARGET_TEXT_SECONDS:g} s), batch "
-                 f"{fmt(r['worst_batch_seconds'])} (target {TARGET_BATCH_SECONDS:g} s); "
-                 f"every answer JSON without a 5xx: {'yes' if r['all_json_no_5xx'] else 'NO'}")
+    lines.append(
+        f"worst: engine {fmt(r['worst_engine_seconds'])}, /v1/analyze "
+        f"{fmt(r['worst_analyze_seconds'])} (target {TARGET_TEXT_SECONDS:g} s), batch "
+        f"{fmt(r['worst_batch_seconds'])} (target {TARGET_BATCH_SECONDS:g} s); "
+        f"every answer JSON without a 5xx: {'yes' if r['all_json_no_5xx'] else 'NO'}"
+    )
     lines.append(f"{'html page':<16} {'bytes':>9} {'extract':>9}   /v1/articles")
     for row in r.get("html", []):
-        lines.append(f"{row['page']:<16} {row['bytes']:>9} {row['extract_seconds']:7.2f} s"
-                     f"   {_answer(row.get('articles'))}  ({row['outcome']})")
-    lines.append(f"worst html: {fmt(r.get('worst_html_seconds'))} "
-                 f"(target {TARGET_HTML_SECONDS:g} s)")
+        lines.append(
+            f"{row['page']:<16} {row['bytes']:>9} {row['extract_seconds']:7.2f} s"
+            f"   {_answer(row.get('articles'))}  ({row['outcome']})"
+        )
+    lines.append(
+        f"worst html: {fmt(r.get('worst_html_seconds'))} (target {TARGET_HTML_SECONDS:g} s)"
+    )
     if "stall" in r:
         st = r["stall"]
-        lines.append(f"stall: {st['workers']} full {st['family']} batches at once, then a "
-                     f"one-line /v1/analyze: {_answer(st['trivial'])}; batches: "
-                     + ", ".join(_answer(a).strip() for a in st["batches"]))
+        lines.append(
+            f"stall: {st['workers']} full {st['family']} batches at once, then a "
+            f"one-line /v1/analyze: {_answer(st['trivial'])}; batches: "
+            + ", ".join(_answer(a).strip() for a in st["batches"])
+        )
     if "corrections" in r:
         c = r["corrections"]
-        lines.append(f"GET /v1/articles/<id> after {c['corrections']} corrections: "
-                     f"{c['get_seconds']:.3f} s, {c['get_bytes']:,} bytes (status {c['status']}); "
-                     f"one more correction: {c['one_more']}")
+        lines.append(
+            f"GET /v1/articles/<id> after {c['corrections']} corrections: "
+            f"{c['get_seconds']:.3f} s, {c['get_bytes']:,} bytes (status {c['status']}); "
+            f"one more correction: {c['one_more']}"
+        )
     return "\n".join(lines)
 
 
@@ -264,13 +352,24 @@ def cmd_worst_case(args: argparse.Namespace) -> int:
     families = args.families or list(adversarial.FAMILIES)
     unknown = [f for f in families if f not in adversarial.FAMILIES]
     if unknown:
-        print(f"reportedly: worst-case: unknown family {unknown[0]!r}; choose from "
-              f"{', '.join(adversarial.FAMILIES)}", file=sys.stderr)
+        print(
+            f"reportedly: worst-case: unknown family {unknown[0]!r}; choose from "
+            f"{', '.join(adversarial.FAMILIES)}",
+            file=sys.stderr,
+        )
         return 2
     try:
-        report = run(families, args.chars, args.batch_chars, http_=not args.no_http,
-                     url=args.url, workers=args.workers, models_dir=args.models,
-                     corrections=args.corrections, stall=args.stall)
+        report = run(
+            families,
+            args.chars,
+            args.batch_chars,
+            http_=not args.no_http,
+            url=args.url,
+            workers=args.workers,
+            models_dir=args.models,
+            corrections=args.corrections,
+            stall=args.stall,
+        )
     except (ValueError, RuntimeError) as exc:
         print(f"reportedly: worst-case: {exc}", file=sys.stderr)
         return 1
@@ -280,22 +379,45 @@ def cmd_worst_case(args: argparse.Namespace) -> int:
 
 def add_parser(sub) -> None:
     """Register ``worst-case`` on the ``reportedly`` parser's sub-parsers."""
-    p = sub.add_parser("worst-case", help="time the adversarial texts (engine, REST, batch)",
-                       description=__doc__.split("\n\n")[0])
-    p.add_argument("families", nargs="*", metavar="FAMILY",
-                   help=f"families to run (default all: {', '.join(adversarial.FAMILIES)})")
-    p.add_argument("--chars", type=int, default=adversarial.DEFAULT_CHARS,
-                   help="characters per text (default 100000)")
-    p.add_argument("--batch-chars", type=int, default=adversarial.DEFAULT_BATCH_CHARS,
-                   help="characters per batch (default 300000)")
+    p = sub.add_parser(
+        "worst-case",
+        help="time the adversarial texts (engine, REST, batch)",
+        description=__doc__.split("\n\n")[0],
+    )
+    p.add_argument(
+        "families",
+        nargs="*",
+        metavar="FAMILY",
+        help=f"families to run (default all: {', '.join(adversarial.FAMILIES)})",
+    )
+    p.add_argument(
+        "--chars",
+        type=int,
+        default=adversarial.DEFAULT_CHARS,
+        help="characters per text (default 100000)",
+    )
+    p.add_argument(
+        "--batch-chars",
+        type=int,
+        default=adversarial.DEFAULT_BATCH_CHARS,
+        help="characters per batch (default 300000)",
+    )
     p.add_argument("--no-http", action="store_true", help="time the engine only")
     p.add_argument("--url", help="an already running service (loopback only)")
     p.add_argument("--workers", type=int, default=1, help="gunicorn workers (default 1)")
     p.add_argument("--models", metavar="DIR", help="model folder")
-    p.add_argument("--stall", action="store_true",
-                   help="also send the worst family's batch to every worker at once and time "
-                        "a one-line request behind them")
-    p.add_argument("--corrections", type=int, default=0, metavar="N",
-                   help="also time an article's GET after N corrections (e.g. 500, the cap)")
+    p.add_argument(
+        "--stall",
+        action="store_true",
+        help="also send the worst family's batch to every worker at once and time "
+        "a one-line request behind them",
+    )
+    p.add_argument(
+        "--corrections",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time an article's GET after N corrections (e.g. 500, the cap)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_worst_case)

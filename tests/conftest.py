@@ -1,4 +1,5 @@
 """Test-wide guards: no network beyond loopback, no NLTK downloads."""
+
 from __future__ import annotations
 
 import ipaddress

@@ -9,14 +9,19 @@ Importing this package is cheap: Dask and pyarrow load on first use. Modules: pl
 and partition the input), readers, rows (flatten an Analysis), worker, output, progress,
 runner (Dask), api, cli, bench.
 """
+
 from __future__ import annotations
 
 FORMATS = ("jsonl", "csv", "parquet", "txt")
 TABLES = ("sentences", "attributions", "sources")
 DEFAULT_PARTITION_SIZE = 500
 
-_LAZY = {"analyze_corpus": "service.batch.api", "run_corpus": "service.batch.runner",
-         "InputError": "service.batch.readers", "BatchError": "service.batch.runner"}
+_LAZY = {
+    "analyze_corpus": "service.batch.api",
+    "run_corpus": "service.batch.runner",
+    "InputError": "service.batch.readers",
+    "BatchError": "service.batch.runner",
+}
 __all__ = ["analyze_corpus", "run_corpus", "InputError", "BatchError", "FORMATS", "TABLES"]
 
 

@@ -3,6 +3,7 @@
 Exit status: 0 when every partition was written (articles that failed are error rows, not
 failures), 1 for unusable input or when partitions failed (rerun with ``--resume``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,25 +26,37 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from service.batch import InputError, run_corpus
 
     try:
-        result = run_corpus(args.input, out=args.out, tables=args.tables or (),
-                            scheduler=args.scheduler, workers=args.workers,
-                            partition_size=args.partition_size, resume=args.resume,
-                            format=args.format, text_column=args.text_column,
-                            id_column=args.id_column, models_dir=args.models,
-                            bias=args.bias)
+        result = run_corpus(
+            args.input,
+            out=args.out,
+            tables=args.tables or (),
+            scheduler=args.scheduler,
+            workers=args.workers,
+            partition_size=args.partition_size,
+            resume=args.resume,
+            format=args.format,
+            text_column=args.text_column,
+            id_column=args.id_column,
+            models_dir=args.models,
+            bias=args.bias,
+        )
     except InputError as exc:
         return _error(str(exc))
     except OSError as exc:
-        return _error(f"{getattr(exc, 'filename', None) or ''}"
-                      f"{': ' if getattr(exc, 'filename', None) else ''}"
-                      f"{exc.strerror or exc}")
+        return _error(
+            f"{getattr(exc, 'filename', None) or ''}"
+            f"{': ' if getattr(exc, 'filename', None) else ''}"
+            f"{exc.strerror or exc}"
+        )
     except Exception as exc:  # a broken cluster or models: one line, never a traceback
         return _error(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
     tables = ", ".join(["articles", *(args.tables or ())])
     resumed = f", {result.resumed} partitions resumed" if result.resumed else ""
-    print(f"{PROG}: batch: {result.articles:,} articles ({result.errors:,} error rows"
-          f"{resumed}) written to {args.out} [{tables}] in {result.seconds:.1f} s",
-          file=sys.stderr)
+    print(
+        f"{PROG}: batch: {result.articles:,} articles ({result.errors:,} error rows"
+        f"{resumed}) written to {args.out} [{tables}] in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
     if result.failed:
         for index, reason in result.failed[:5]:
             print(f"{PROG}: batch: partition {index} failed: {reason}", file=sys.stderr)
@@ -57,16 +70,21 @@ def _tables(value: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
     unknown = [t for t in names if t not in TABLES]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown table {unknown[0]!r} "
-                                         f"(expected {', '.join(TABLES)})")
+        raise argparse.ArgumentTypeError(
+            f"unknown table {unknown[0]!r} (expected {', '.join(TABLES)})"
+        )
     return names
 
 
 def add_bench_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--articles", type=positive_int, default=1000, help="synthetic articles")
     p.add_argument("--words", type=positive_int, default=1000, help="words per article")
-    p.add_argument("--workers", default="1,2", metavar="N,N",
-                   help="worker counts to run, comma-separated (default 1,2)")
+    p.add_argument(
+        "--workers",
+        default="1,2",
+        metavar="N,N",
+        help="worker counts to run, comma-separated (default 1,2)",
+    )
     p.add_argument("--partition-size", type=positive_int, default=25, metavar="N")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -80,9 +98,14 @@ def cmd_batch_bench(args: argparse.Namespace) -> int:
         workers = tuple(positive_int(w) for w in args.workers.split(","))
     except argparse.ArgumentTypeError as exc:
         return _error(f"--workers: {exc}")
-    report = bench.run_benchmark(articles=args.articles, words=args.words, workers=workers,
-                                 partition_size=args.partition_size, seed=args.seed,
-                                 models_dir=args.models)
+    report = bench.run_benchmark(
+        articles=args.articles,
+        words=args.words,
+        workers=workers,
+        partition_size=args.partition_size,
+        seed=args.seed,
+        models_dir=args.models,
+    )
     print(json.dumps(report, indent=2) if args.json else bench.format_report(report))
     return 0
 
@@ -92,32 +115,61 @@ def add_parser(sub) -> None:
     from service.batch import DEFAULT_PARTITION_SIZE, FORMATS
 
     p = sub.add_parser(
-        "batch", help="score a corpus on Dask and write Parquet",
-        description="Score every article of INPUT (.jsonl with {\"id\", \"text\", ...}, .csv, "
+        "batch",
+        help="score a corpus on Dask and write Parquet",
+        description='Score every article of INPUT (.jsonl with {"id", "text", ...}, .csv, '
         ".parquet, or a folder of .txt files) and write OUTPUT/articles/*.parquet (scores and "
         "metadata, one row per article; read it with pandas.read_parquet('OUTPUT/articles')) "
         "plus the --tables asked for, joinable on id. Runs on a local Dask cluster (one "
-        "process per core) or on --scheduler.")
+        "process per core) or on --scheduler.",
+    )
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--out", required=True, type=Path, metavar="OUTPUT", help="output folder")
-    p.add_argument("--tables", type=_tables, metavar="LIST",
-                   help="also write sentences, attributions and/or sources (comma-separated)")
-    p.add_argument("--scheduler", metavar="ADDR",
-                   help="an existing Dask scheduler, e.g. tcp://127.0.0.1:8786 (INPUT and "
-                        "OUTPUT must be reachable at the same paths from its workers)")
-    p.add_argument("--workers", type=positive_int, metavar="N",
-                   help="local worker processes (default: one per core)")
-    p.add_argument("--partition-size", type=positive_int, default=DEFAULT_PARTITION_SIZE,
-                   metavar="N", help=f"articles per partition (default {DEFAULT_PARTITION_SIZE})")
-    p.add_argument("--resume", action="store_true",
-                   help="continue an earlier run into OUTPUT, skipping finished partitions")
+    p.add_argument(
+        "--tables",
+        type=_tables,
+        metavar="LIST",
+        help="also write sentences, attributions and/or sources (comma-separated)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="an existing Dask scheduler, e.g. tcp://127.0.0.1:8786 (INPUT and "
+        "OUTPUT must be reachable at the same paths from its workers)",
+    )
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        metavar="N",
+        help="local worker processes (default: one per core)",
+    )
+    p.add_argument(
+        "--partition-size",
+        type=positive_int,
+        default=DEFAULT_PARTITION_SIZE,
+        metavar="N",
+        help=f"articles per partition (default {DEFAULT_PARTITION_SIZE})",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an earlier run into OUTPUT, skipping finished partitions",
+    )
     p.add_argument("--format", choices=FORMATS, help="input format (default: from INPUT)")
     p.add_argument("--text-column", default="text", metavar="NAME")
     p.add_argument("--id-column", default="id", metavar="NAME")
-    p.add_argument("--models", type=Path, metavar="DIR",
-                   help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)")
-    p.add_argument("--no-bias", dest="bias", action="store_false",
-                   help="skip the bias stage and its cost (bias scores are 0)")
+    p.add_argument(
+        "--models",
+        type=Path,
+        metavar="DIR",
+        help="model folder (default: $REPORTEDLY_MODELS_DIR or shipped models)",
+    )
+    p.add_argument(
+        "--no-bias",
+        dest="bias",
+        action="store_false",
+        help="skip the bias stage and its cost (bias scores are 0)",
+    )
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("batch-bench", help="measure corpus throughput with 1 and 2 workers")

@@ -5,6 +5,7 @@ marker per finished partition, so a run can resume where it stopped.
     OUT/articles/part-00000.parquet one per partition (also sentences/, attributions/, sources/)
     OUT/_done/part-00000.json       written last: the partition is complete
 """
+
 from __future__ import annotations
 
 import json
@@ -31,14 +32,14 @@ def prepare(out: Path, manifest: dict, resume: bool) -> None:
         raise InputError(f"{out}: exists and is not a folder")
     if path.exists():
         if not resume:
-            raise InputError(f"{out}: holds an earlier run; pass --resume to finish it, "
-                             "or choose another --out")
+            raise InputError(
+                f"{out}: holds an earlier run; pass --resume to finish it, or choose another --out"
+            )
         old = json.loads(path.read_text(encoding="utf-8"))
         changed = [k for k in manifest if old.get(k) != manifest[k]]
         if changed:
-            raise InputError(f"{out}: was written with other {', '.join(changed)}; "
-                             "use a new --out")
-        for stale in out.glob("*/.part-*.tmp-*"):   # left by a run that was stopped
+            raise InputError(f"{out}: was written with other {', '.join(changed)}; use a new --out")
+        for stale in out.glob("*/.part-*.tmp-*"):  # left by a run that was stopped
             stale.unlink(missing_ok=True)
         return
     if out.is_dir() and any(out.iterdir()):
@@ -55,7 +56,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 def is_complete(out: Path, name: str, tables: tuple[str, ...]) -> bool:
     return (out / DONE / f"{name}.json").exists() and all(
-        (out / t / f"{name}.parquet").exists() for t in ("articles", *tables))
+        (out / t / f"{name}.parquet").exists() for t in ("articles", *tables)
+    )
 
 
 def read_marker(out: Path, name: str) -> dict:

@@ -4,6 +4,7 @@ Only byte offsets (JSON Lines, CSV), row groups (Parquet) or file names (.txt) a
 corpus need not fit in memory; bad input fails here, before any work, with a one-line
 :class:`~service.batch.readers.InputError`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,13 @@ import pyarrow as pa
 from service.batch import FORMATS
 from service.batch.readers import BOM, Corpus, InputError, Partition, fh_bytes
 
-SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet",
-            ".pq": "parquet"}
+SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 def detect_format(path: Path) -> str:
@@ -26,14 +32,21 @@ def detect_format(path: Path) -> str:
         return "txt"
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        raise InputError(f"{path}: unknown input format {path.suffix or '(no suffix)'!r} "
-                         "(expected .jsonl, .csv, .parquet or a folder of .txt files)")
+        raise InputError(
+            f"{path}: unknown input format {path.suffix or '(no suffix)'!r} "
+            "(expected .jsonl, .csv, .parquet or a folder of .txt files)"
+        )
     return kind
 
 
-def plan_corpus(source, partition_size: int = 500, format: str | None = None,
-                text_column: str = "text", id_column: str = "id",
-                reserved: frozenset = frozenset()) -> Corpus:
+def plan_corpus(
+    source,
+    partition_size: int = 500,
+    format: str | None = None,
+    text_column: str = "text",
+    id_column: str = "id",
+    reserved: frozenset = frozenset(),
+) -> Corpus:
     """Plan ``source`` (a path, a pandas DataFrame or a list of dicts) into partitions.
 
     Raises :class:`InputError` for a missing file, an unknown format, an empty corpus or
@@ -57,21 +70,26 @@ def plan_corpus(source, partition_size: int = 500, format: str | None = None,
         plan = _PLANNERS[kind](path, partition_size, text_column, id_column)
         plan["fingerprint"] = _fingerprint(path)
     if not plan["partitions"]:
-        raise InputError(f"{source if isinstance(source, (str, os.PathLike)) else 'input'}: "
-                         "no articles")
+        raise InputError(
+            f"{source if isinstance(source, (str, os.PathLike)) else 'input'}: no articles"
+        )
     meta: pa.Schema = plan.pop("metadata")
     rename = {f.name: (f"input_{f.name}" if f.name in reserved else f.name) for f in meta}
     meta = pa.schema([f.with_name(rename[f.name]) for f in meta])
-    return Corpus(metadata=meta, rename=rename, text_column=text_column, id_column=id_column,
-                  **plan)
+    return Corpus(
+        metadata=meta, rename=rename, text_column=text_column, id_column=id_column, **plan
+    )
 
 
 def _fingerprint(path: Path) -> dict:
     files = sorted(_txt_files(path)) if path.is_dir() else [path]
     stats = [f.stat() for f in files]
-    return {"path": str(path.resolve()), "files": len(files),
-            "bytes": sum(s.st_size for s in stats),
-            "mtime_ns": max((s.st_mtime_ns for s in stats), default=0)}
+    return {
+        "path": str(path.resolve()),
+        "files": len(files),
+        "bytes": sum(s.st_size for s in stats),
+        "mtime_ns": max((s.st_mtime_ns for s in stats), default=0),
+    }
 
 
 def _chunks(n: int, size: int):
@@ -81,6 +99,7 @@ def _chunks(n: int, size: int):
 
 # --- planning --------------------------------------------------------------------------------
 
+
 def _plan_jsonl(path: Path, size: int, text_col: str, id_col: str) -> dict:
     """Parse every line once (fail fast on bad JSON or missing text); keep offsets and types."""
     parts, types = [], {}
@@ -89,15 +108,16 @@ def _plan_jsonl(path: Path, size: int, text_col: str, id_col: str) -> dict:
         for lineno, line in enumerate(fh, 1):
             end = offset + len(line)
             if lineno == 1 and line.startswith(BOM):
-                line = line[len(BOM):]
+                line = line[len(BOM) :]
             if line.strip():
                 try:
                     rec = json.loads(line)
                 except UnicodeDecodeError:
                     raise InputError(f"{path}: line {lineno}: not valid UTF-8") from None
                 except ValueError as exc:
-                    raise InputError(f"{path}: line {lineno}: not valid JSON "
-                                     f"({getattr(exc, 'msg', exc)})") from None
+                    raise InputError(
+                        f"{path}: line {lineno}: not valid JSON ({getattr(exc, 'msg', exc)})"
+                    ) from None
                 if not isinstance(rec, dict):
                     raise InputError(f"{path}: line {lineno}: not a JSON object")
                 if not isinstance(rec.get(text_col), str):
@@ -118,8 +138,13 @@ def _plan_jsonl(path: Path, size: int, text_col: str, id_col: str) -> dict:
         if kind is None:
             json_cols.add(key)
         fields.append(pa.field(key, kind or pa.string()))
-    return {"kind": "jsonl", "path": str(path), "partitions": tuple(parts),
-            "metadata": pa.schema(fields), "json_columns": frozenset(json_cols)}
+    return {
+        "kind": "jsonl",
+        "path": str(path),
+        "partitions": tuple(parts),
+        "metadata": pa.schema(fields),
+        "json_columns": frozenset(json_cols),
+    }
 
 
 def _json_type(value) -> str:
@@ -171,8 +196,9 @@ def _plan_csv(path: Path, size: int, text_col: str, id_col: str) -> dict:
                     raise InputError(f"{path}: header is not valid UTF-8") from None
                 header = next(csv.reader(io.StringIO(text)), [])
                 if text_col not in header:
-                    raise InputError(f"{path}: no {text_col!r} column "
-                                     f"(columns: {', '.join(header) or 'none'})")
+                    raise InputError(
+                        f"{path}: no {text_col!r} column (columns: {', '.join(header) or 'none'})"
+                    )
                 first = end
                 continue
             if rows == 0:
@@ -186,8 +212,13 @@ def _plan_csv(path: Path, size: int, text_col: str, id_col: str) -> dict:
         if rows:
             parts.append(Partition(len(parts), rows, total, first, end))
     meta = pa.schema([pa.field(c, pa.string()) for c in header if c not in (text_col, id_col)])
-    return {"kind": "csv", "path": str(path), "partitions": tuple(parts), "metadata": meta,
-            "columns": tuple(header)}
+    return {
+        "kind": "csv",
+        "path": str(path),
+        "partitions": tuple(parts),
+        "metadata": meta,
+        "columns": tuple(header),
+    }
 
 
 def _plan_parquet(path: Path, size: int, text_col: str, id_col: str) -> dict:
@@ -200,16 +231,19 @@ def _plan_parquet(path: Path, size: int, text_col: str, id_col: str) -> dict:
     schema = pf.schema_arrow
     if text_col not in schema.names:
         raise InputError(f"{path}: no {text_col!r} column (columns: {', '.join(schema.names)})")
-    if not (pa.types.is_string(schema.field(text_col).type)
-            or pa.types.is_large_string(schema.field(text_col).type)):
-        raise InputError(f"{path}: column {text_col!r} is {schema.field(text_col).type}, "
-                         "not text")
+    if not (
+        pa.types.is_string(schema.field(text_col).type)
+        or pa.types.is_large_string(schema.field(text_col).type)
+    ):
+        raise InputError(f"{path}: column {text_col!r} is {schema.field(text_col).type}, not text")
     col = schema.names.index(text_col)
     md = pf.metadata
-    missing = sum((md.row_group(g).column(col).statistics.null_count or 0)
-                  for g in range(md.num_row_groups)
-                  if md.row_group(g).column(col).statistics is not None
-                  and md.row_group(g).column(col).statistics.has_null_count)
+    missing = sum(
+        (md.row_group(g).column(col).statistics.null_count or 0)
+        for g in range(md.num_row_groups)
+        if md.row_group(g).column(col).statistics is not None
+        and md.row_group(g).column(col).statistics.has_null_count
+    )
     if missing:
         raise InputError(f"{path}: {missing} rows without text")
     parts, pieces, rows, total = [], [], 0, 0
@@ -234,8 +268,10 @@ def _txt_files(folder: Path) -> list[Path]:
 
 def _plan_txt(path: Path, size: int, text_col: str, id_col: str) -> dict:
     files = sorted(str(p) for p in _txt_files(path))
-    parts = tuple(Partition(i, b - a, a, pieces=tuple(files[a:b]))
-                  for i, (a, b) in enumerate(_chunks(len(files), size)))
+    parts = tuple(
+        Partition(i, b - a, a, pieces=tuple(files[a:b]))
+        for i, (a, b) in enumerate(_chunks(len(files), size))
+    )
     if not files:
         raise InputError(f"{path}: no .txt files in this folder")
     return {"kind": "txt", "path": str(path), "partitions": parts, "metadata": pa.schema([])}
@@ -253,12 +289,18 @@ def _plan_frame(source, size: int, text_col: str, id_col: str) -> dict:
         raise InputError(f"input has no {text_col!r} column")
     if table.column(text_col).null_count:
         raise InputError(f"{table.column(text_col).null_count} rows without text")
-    parts = tuple(Partition(i, b - a, a, data=table.slice(a, b - a))
-                  for i, (a, b) in enumerate(_chunks(table.num_rows, size)))
+    parts = tuple(
+        Partition(i, b - a, a, data=table.slice(a, b - a))
+        for i, (a, b) in enumerate(_chunks(table.num_rows, size))
+    )
     meta = pa.schema([f for f in table.schema if f.name not in (text_col, id_col)])
-    return {"kind": "frame", "path": None, "partitions": parts, "metadata": meta,
-            "fingerprint": {"rows": table.num_rows, "columns": table.column_names}}
+    return {
+        "kind": "frame",
+        "path": None,
+        "partitions": parts,
+        "metadata": meta,
+        "fingerprint": {"rows": table.num_rows, "columns": table.column_names},
+    }
 
 
-_PLANNERS = {"jsonl": _plan_jsonl, "csv": _plan_csv, "parquet": _plan_parquet,
-             "txt": _plan_txt}
+_PLANNERS = {"jsonl": _plan_jsonl, "csv": _plan_csv, "parquet": _plan_parquet, "txt": _plan_txt}

@@ -1,4 +1,5 @@
 """Progress: a tqdm bar on a terminal, plain throttled lines in logs (or nothing)."""
+
 from __future__ import annotations
 
 import sys
@@ -8,8 +9,15 @@ import time
 class Progress:
     """Counts articles as partitions finish. ``mode``: "bar", "lines" or None (silent)."""
 
-    def __init__(self, total: int, partitions: int, done: int = 0, mode: str | None = "auto",
-                 stream=None, every: float = 10.0):
+    def __init__(
+        self,
+        total: int,
+        partitions: int,
+        done: int = 0,
+        mode: str | None = "auto",
+        stream=None,
+        every: float = 10.0,
+    ):
         self.stream = stream or sys.stderr
         if mode == "auto":
             mode = "bar" if getattr(self.stream, "isatty", lambda: False)() else "lines"
@@ -20,8 +28,14 @@ class Progress:
         if mode == "bar":
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, initial=done, unit="doc", file=self.stream,
-                            desc="batch", dynamic_ncols=True)
+            self.bar = tqdm(
+                total=total,
+                initial=done,
+                unit="doc",
+                file=self.stream,
+                desc="batch",
+                dynamic_ncols=True,
+            )
         self.done = done
 
     def restart(self) -> None:
@@ -49,9 +63,13 @@ class Progress:
         rate = self.articles / elapsed if elapsed else 0.0
         left = self.total - self.done - self.articles
         eta = f", about {left / rate:.0f} s left" if rate and left else ""
-        print(f"batch: {self.done + self.articles}/{self.total} articles "
-              f"({self.parts}/{self.partitions} partitions, {self.errors} errors), "
-              f"{rate:.1f} articles/s{eta}", file=self.stream, flush=True)
+        print(
+            f"batch: {self.done + self.articles}/{self.total} articles "
+            f"({self.parts}/{self.partitions} partitions, {self.errors} errors), "
+            f"{rate:.1f} articles/s{eta}",
+            file=self.stream,
+            flush=True,
+        )
 
     def close(self) -> None:
         if self.bar is not None:

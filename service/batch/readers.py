@@ -3,6 +3,7 @@
 Formats: JSON Lines (``{"id", "text", ...metadata}`` per line), CSV (header row), Parquet, a
 folder of ``.txt`` files (id = file stem), or an in-memory pandas DataFrame / list of dicts.
 """
+
 from __future__ import annotations
 
 import csv
@@ -28,11 +29,11 @@ class Partition:
 
     index: int
     rows: int
-    first_row: int                 # corpus row number of its first article
-    start: int = 0                 # jsonl / csv: byte range [start, stop)
+    first_row: int  # corpus row number of its first article
+    start: int = 0  # jsonl / csv: byte range [start, stop)
     stop: int = 0
-    pieces: tuple = ()             # parquet: (row_group, offset, length); txt: file paths
-    data: Any = None               # in-memory source: a pyarrow Table slice
+    pieces: tuple = ()  # parquet: (row_group, offset, length); txt: file paths
+    data: Any = None  # in-memory source: a pyarrow Table slice
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,12 @@ class Corpus:
     kind: str
     path: str | None
     partitions: tuple[Partition, ...]
-    metadata: pa.Schema            # metadata columns, as named in the output
+    metadata: pa.Schema  # metadata columns, as named in the output
     id_column: str = "id"
     text_column: str = "text"
-    rename: dict = field(default_factory=dict)    # input column -> output column
-    json_columns: frozenset = frozenset()         # JSONL keys written as JSON strings
-    columns: tuple = ()                           # CSV header
+    rename: dict = field(default_factory=dict)  # input column -> output column
+    json_columns: frozenset = frozenset()  # JSONL keys written as JSON strings
+    columns: tuple = ()  # CSV header
     fingerprint: dict = field(default_factory=dict)
 
     @property
@@ -63,6 +64,7 @@ def fh_bytes(path, start: int, stop: int) -> bytes:
 
 # --- reading ---------------------------------------------------------------------------------
 
+
 def read_partition(corpus: Corpus, part: Partition) -> tuple[list[str], list, pa.Table]:
     """A partition's ids, texts (a ``str``, or an ``InputError`` for an unreadable article)
     and metadata table (``corpus.metadata`` schema)."""
@@ -72,15 +74,17 @@ def read_partition(corpus: Corpus, part: Partition) -> tuple[list[str], list, pa
 
 
 def _meta_table(corpus: Corpus, columns: dict[str, list]) -> pa.Table:
-    arrays = [pa.array(columns[original], type=corpus.metadata.field(name).type)
-              for original, name in corpus.rename.items()]
+    arrays = [
+        pa.array(columns[original], type=corpus.metadata.field(name).type)
+        for original, name in corpus.rename.items()
+    ]
     return pa.Table.from_arrays(arrays, schema=corpus.metadata)
 
 
 def _read_jsonl(corpus: Corpus, part: Partition):
     data = fh_bytes(corpus.path, part.start, part.stop)
     if part.start == 0 and data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     records = [json.loads(line) for line in data.splitlines() if line.strip()]
     columns = {}
     for key in corpus.rename:
@@ -99,11 +103,13 @@ def _read_csv(corpus: Corpus, part: Partition):
     # bad bytes become lone surrogates: that article gets an error row, metadata gets U+FFFD
     text = fh_bytes(corpus.path, part.start, part.stop).decode("utf-8", "surrogateescape")
     rows = [r for r in csv.reader(io.StringIO(text, newline="")) if r]
-    columns = {c: [r[i] if i < len(r) else None for r in rows]
-               for i, c in enumerate(corpus.columns)}
+    columns = {
+        c: [r[i] if i < len(r) else None for r in rows] for i, c in enumerate(corpus.columns)
+    }
     ids = [_clean(v) for v in columns.get(corpus.id_column, [None] * len(rows))]
-    texts = [InputError("not valid UTF-8") if _BAD.search(t) else t
-             for t in columns[corpus.text_column]]
+    texts = [
+        InputError("not valid UTF-8") if _BAD.search(t) else t for t in columns[corpus.text_column]
+    ]
     meta = {c: [_clean(v) for v in columns[c]] for c in corpus.rename}
     return ids, texts, _meta_table(corpus, meta)
 
@@ -119,8 +125,7 @@ def _read_parquet(corpus: Corpus, part: Partition):
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(corpus.path)
-    table = pa.concat_tables(pf.read_row_group(g).slice(offset, n)
-                             for g, offset, n in part.pieces)
+    table = pa.concat_tables(pf.read_row_group(g).slice(offset, n) for g, offset, n in part.pieces)
     return _split_table(corpus, table)
 
 
@@ -130,8 +135,11 @@ def _read_frame(corpus: Corpus, part: Partition):
 
 def _split_table(corpus: Corpus, table: pa.Table):
     names = table.column_names
-    ids = (table.column(corpus.id_column).to_pylist() if corpus.id_column in names
-           else [None] * table.num_rows)
+    ids = (
+        table.column(corpus.id_column).to_pylist()
+        if corpus.id_column in names
+        else [None] * table.num_rows
+    )
     texts = table.column(corpus.text_column).to_pylist()
     meta = table.select(list(corpus.rename)).rename_columns(list(corpus.rename.values()))
     return ids, texts, meta.cast(corpus.metadata)
@@ -151,5 +159,10 @@ def _read_txt(corpus: Corpus, part: Partition):
     return ids, texts, corpus.metadata.empty_table()
 
 
-_READERS = {"jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet,
-            "txt": _read_txt, "frame": _read_frame}
+_READERS = {
+    "jsonl": _read_jsonl,
+    "csv": _read_csv,
+    "parquet": _read_parquet,
+    "txt": _read_txt,
+    "frame": _read_frame,
+}

@@ -1,5 +1,6 @@
 """Run a corpus on Dask: a local cluster (one single-threaded process per core) by default, or
 an existing scheduler; partitions are submitted as tasks and written as they finish."""
+
 from __future__ import annotations
 
 import logging
@@ -12,14 +13,14 @@ from pathlib import Path
 import pyarrow as pa
 
 from service.batch import DEFAULT_PARTITION_SIZE, TABLES, output
-from service.batch.progress import Progress
 from service.batch.plan import plan_corpus
+from service.batch.progress import Progress
 from service.batch.readers import Corpus, InputError
 from service.batch.rows import RESERVED
 from service.batch.worker import EnginePlugin, Job, score_partition
 from service.version import __version__
 
-SYNC = "sync"   # scheduler value: run in this process, no cluster (debugging, tiny inputs)
+SYNC = "sync"  # scheduler value: run in this process, no cluster (debugging, tiny inputs)
 
 
 class BatchError(RuntimeError):
@@ -30,14 +31,14 @@ class BatchError(RuntimeError):
 class RunResult:
     corpus: Corpus
     out: Path | None
-    articles: int = 0          # articles in the output, resumed partitions included
-    errors: int = 0            # error rows among them
+    articles: int = 0  # articles in the output, resumed partitions included
+    errors: int = 0  # error rows among them
     words: int = 0
-    seconds: float = 0.0       # wall time of this run's scoring
-    cpu_seconds: float = 0.0   # CPU time its partitions took (all workers)
-    resumed: int = 0           # partitions found complete and skipped
+    seconds: float = 0.0  # wall time of this run's scoring
+    cpu_seconds: float = 0.0  # CPU time its partitions took (all workers)
+    resumed: int = 0  # partitions found complete and skipped
     failed: list[tuple[int, str]] = field(default_factory=list)  # (partition, reason)
-    tables: dict[str, pa.Table] | None = None                     # in memory, without out
+    tables: dict[str, pa.Table] | None = None  # in memory, without out
 
 
 def check_tables(tables) -> tuple[str, ...]:
@@ -51,8 +52,9 @@ def check_tables(tables) -> tuple[str, ...]:
 
 
 @contextmanager
-def connect(scheduler=None, workers: int | None = None, models_dir: str | None = None,
-            wait: float = 60.0):
+def connect(
+    scheduler=None, workers: int | None = None, models_dir: str | None = None, wait: float = 60.0
+):
     """A ``distributed.Client`` with the engine plugin registered (models load once per
     worker). ``scheduler``: None (a new local cluster of ``workers`` processes, default one
     per core), an address such as ``tcp://127.0.0.1:8786``, or an existing ``Client``."""
@@ -67,9 +69,13 @@ def connect(scheduler=None, workers: int | None = None, models_dir: str | None =
         except (OSError, TimeoutError) as exc:
             raise InputError(f"cannot reach the scheduler at {scheduler} ({exc})") from None
     else:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
         client = Client(cluster)
     try:
         try:
@@ -85,24 +91,40 @@ def connect(scheduler=None, workers: int | None = None, models_dir: str | None =
             cluster.close()
 
 
-def run_corpus(source, *, out=None, tables=(), scheduler=None, workers: int | None = None,
-               partition_size: int = DEFAULT_PARTITION_SIZE, resume: bool = False,
-               format: str | None = None, text_column: str = "text", id_column: str = "id",
-               models_dir=None, progress="auto", bias: bool = True) -> RunResult:
+def run_corpus(
+    source,
+    *,
+    out=None,
+    tables=(),
+    scheduler=None,
+    workers: int | None = None,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    resume: bool = False,
+    format: str | None = None,
+    text_column: str = "text",
+    id_column: str = "id",
+    models_dir=None,
+    progress="auto",
+    bias: bool = True,
+) -> RunResult:
     """Plan, score and (with ``out``) write a corpus; see :func:`service.batch.analyze_corpus`."""
     tables = check_tables(tables)
     corpus = plan_corpus(source, partition_size, format, text_column, id_column, RESERVED)
     count = len(corpus.partitions)
     models = str(models_dir) if models_dir else None
-    job = Job(replace(corpus, partitions=()), tables, str(out) if out else None, models, count,
-              bias)
+    job = Job(
+        replace(corpus, partitions=()), tables, str(out) if out else None, models, count, bias
+    )
     result = RunResult(corpus, Path(out) if out else None)
     todo = list(corpus.partitions)
     if out is not None:
         out = Path(out)
         output.prepare(out, _manifest(corpus, tables, partition_size), resume)
-        finished = {p.index for p in todo
-                    if output.is_complete(out, output.part_name(p.index, count), tables)}
+        finished = {
+            p.index
+            for p in todo
+            if output.is_complete(out, output.part_name(p.index, count), tables)
+        }
         for i in sorted(finished):
             _add(result, output.read_marker(out, output.part_name(i, count)))
         result.resumed = len(finished)
@@ -113,7 +135,7 @@ def run_corpus(source, *, out=None, tables=(), scheduler=None, workers: int | No
     t0 = time.perf_counter()
     try:
         for index, summary, error in _scores(todo, job, scheduler, workers, models):
-            if index is None:   # workers ready: time the scoring, not the cluster's start
+            if index is None:  # workers ready: time the scoring, not the cluster's start
                 bar.restart()
                 t0 = time.perf_counter()
                 continue
@@ -129,8 +151,14 @@ def run_corpus(source, *, out=None, tables=(), scheduler=None, workers: int | No
         bar.close()
     result.seconds = time.perf_counter() - t0
     if out is None:
-        result.tables = {name: pa.concat_tables([found[i][name] for i in sorted(found)])
-                         for name in ("articles", *tables)} if found else None
+        result.tables = (
+            {
+                name: pa.concat_tables([found[i][name] for i in sorted(found)])
+                for name in ("articles", *tables)
+            }
+            if found
+            else None
+        )
     return result
 
 
@@ -161,7 +189,7 @@ def _scores(todo, job: Job, scheduler, workers, models):
         for future in as_completed(futures):
             try:
                 yield index[future.key], future.result(), None
-            except Exception as exc:   # the partition failed (e.g. its worker died)
+            except Exception as exc:  # the partition failed (e.g. its worker died)
                 yield index[future.key], None, _reason(exc)
             future.release()
 
@@ -172,6 +200,12 @@ def _reason(exc: BaseException) -> str:
 
 
 def _manifest(corpus: Corpus, tables: tuple[str, ...], partition_size: int) -> dict:
-    return {"input": corpus.fingerprint, "format": corpus.kind, "partition_size": partition_size,
-            "tables": list(tables), "text_column": corpus.text_column,
-            "id_column": corpus.id_column, "model_version": __version__}
+    return {
+        "input": corpus.fingerprint,
+        "format": corpus.kind,
+        "partition_size": partition_size,
+        "tables": list(tables),
+        "text_column": corpus.text_column,
+        "id_column": corpus.id_column,
+        "model_version": __version__,
+    }

@@ -1,4 +1,5 @@
 """What runs on a Dask worker: one engine per process, and the scoring of one partition."""
+
 from __future__ import annotations
 
 import threading
@@ -14,8 +15,8 @@ from service.batch.readers import Corpus, Partition, read_partition
 from service.batch.rows import SCHEMAS, TABLE_ROWS, articles_schema, error_row, score_row
 
 _ENGINES: dict[str, object] = {}
-_LOCK = threading.Lock()   # guards loading and analysis: the engine is not shared by threads
-LOADS = 0                  # engines loaded in this process (tests check it stays at one)
+_LOCK = threading.Lock()  # guards loading and analysis: the engine is not shared by threads
+LOADS = 0  # engines loaded in this process (tests check it stays at one)
 
 
 def cached_engine(models_dir: str | None = None):
@@ -83,22 +84,27 @@ def score_partition(part: Partition, job: Job) -> dict:
         row.update(model_version=info.version, model_components=components)
     tables = {"articles": _articles(ids, meta, scores, job.corpus.metadata)}
     tables.update({t: pa.Table.from_pylist(extra[t], schema=SCHEMAS[t]) for t in job.tables})
-    summary = {"index": part.index, "articles": len(ids),
-               "errors": sum(r.get("error") is not None for r in scores),
-               "words": sum(r["words"] or 0 for r in scores),
-               "seconds": round(time.perf_counter() - t0, 3),
-               "cpu_seconds": round(time.process_time() - cpu0, 3)}
+    summary = {
+        "index": part.index,
+        "articles": len(ids),
+        "errors": sum(r.get("error") is not None for r in scores),
+        "words": sum(r["words"] or 0 for r in scores),
+        "seconds": round(time.perf_counter() - t0, 3),
+        "cpu_seconds": round(time.process_time() - cpu0, 3),
+    }
     if job.out is None:
         return {**summary, "tables": tables}
-    output.write_partition(Path(job.out), output.part_name(part.index, job.partitions),
-                           tables, summary)
+    output.write_partition(
+        Path(job.out), output.part_name(part.index, job.partitions), tables, summary
+    )
     return summary
 
 
-def _articles(ids: list[str], meta: pa.Table, scores: list[dict],
-              metadata: pa.Schema) -> pa.Table:
+def _articles(ids: list[str], meta: pa.Table, scores: list[dict], metadata: pa.Schema) -> pa.Table:
     schema = articles_schema(metadata)
-    tail = pa.Table.from_pylist(scores, schema=pa.schema(
-        [f for f in schema if f.name != "id" and f.name not in metadata.names]))
+    tail = pa.Table.from_pylist(
+        scores,
+        schema=pa.schema([f for f in schema if f.name != "id" and f.name not in metadata.names]),
+    )
     columns = [pa.array(ids, pa.string()), *meta.columns, *tail.columns]
     return pa.Table.from_arrays(columns, schema=schema)

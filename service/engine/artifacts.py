@@ -3,6 +3,7 @@
 skops files are loaded against an explicit allow-list of types, so a tampered artifact that
 names any other type is refused instead of executed.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,11 +47,14 @@ class Manifest:
     data: dict
 
     @classmethod
-    def read(cls, folder: Path) -> "Manifest":
+    def read(cls, folder: Path) -> Manifest:
         path = Path(folder) / "model.json"
         data = load_json(path)
-        if not (isinstance(data, dict) and isinstance(data.get("component"), str)
-                and isinstance(data.get("artifact_id"), str)):
+        if not (
+            isinstance(data, dict)
+            and isinstance(data.get("component"), str)
+            and isinstance(data.get("artifact_id"), str)
+        ):
             raise ArtifactError(f"malformed model manifest {path}: needs component and artifact_id")
         return cls(component=data["component"], artifact_id=data["artifact_id"], data=data)
 

@@ -1,4 +1,5 @@
 """Turn raw relations into typed attributions: kind, verb, sentence membership."""
+
 from __future__ import annotations
 
 import re
@@ -20,16 +21,24 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "is said to", "are believed to be", "was reported that": looked for around the cue.
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+)?"
-    r"(?:said|believed|thought|reported|rumou?red|alleged|understood)\s+(?:to|that)\b", re.I)
+    r"(?:said|believed|thought|reported|rumou?red|alleged|understood)\s+(?:to|that)\b",
+    re.I,
+)
 _NOT_VERB = frozenset(
     """about for on of to at in into with against over by from up out as the a an his her
     their its has have had is was were are be been being will would could should may might
-    can do does did not also later then now again still just even repeatedly""".split())
+    can do does did not also later then now again still just even repeatedly""".split()
+)
 _NOT_CONTENT = re.compile(r"[\W_]*")  # white space and punctuation only
 
 
-def _quoted_share(text: str, start: int, end: int, quotes: list[tuple[int, int]],
-                  interruptions: list[tuple[int, int]] = ()) -> float:
+def _quoted_share(
+    text: str,
+    start: int,
+    end: int,
+    quotes: list[tuple[int, int]],
+    interruptions: list[tuple[int, int]] = (),
+) -> float:
     """Share of the content's characters inside quotation marks.
 
     Unquoted stretches of white space and punctuation are not counted, nor is an unquoted
@@ -75,8 +84,11 @@ def content_parts(att: Attribution, quotes: list[tuple[int, int]]) -> list[tuple
     if att.content is None:
         return []
     a, b = att.content.start, att.content.end
-    inner = [(p.start, p.end) for p in (att.cue, att.source)
-             if p is not None and a <= p.start and p.end <= b]
+    inner = [
+        (p.start, p.end)
+        for p in (att.cue, att.source)
+        if p is not None and a <= p.start and p.end <= b
+    ]
     if not inner:
         return [(a, b)]
     lo, hi = min(s for s, _ in inner), max(e for _, e in inner)
@@ -95,12 +107,14 @@ def content_parts(att: Attribution, quotes: list[tuple[int, int]]) -> list[tuple
 
 def is_hedge_cue(text: str, cue: tuple[int, int]) -> bool:
     """A hedging cue: "reportedly", "allegedly", "is said to", "are believed to"."""
-    words = _WORD.findall(text[cue[0]:cue[1]].lower())
+    words = _WORD.findall(text[cue[0] : cue[1]].lower())
     if any(w in HEDGE_CUES for w in words):
         return True
     lo = max(0, cue[0] - 12)  # the cue may be "said" of "is said to", or stop at "is said"
-    return any(m.start() < cue[1] and m.end() > cue[0]
-               for m in _HEDGE_PHRASE.finditer(text, lo, min(cue[1] + 8, len(text))))
+    return any(
+        m.start() < cue[1] and m.end() > cue[0]
+        for m in _HEDGE_PHRASE.finditer(text, lo, min(cue[1] + 8, len(text)))
+    )
 
 
 def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]]) -> str:
@@ -113,7 +127,7 @@ def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]])
     * mixed: some of the content is quoted, less than that;
     * indirect: everything else, including a relation without content.
     """
-    cue = text[rel.cue[0]:rel.cue[1]].lower()
+    cue = text[rel.cue[0] : rel.cue[1]].lower()
     if cue.startswith("according to"):
         return "according_to"
     if rel.source is None and is_hedge_cue(text, rel.cue):
@@ -132,7 +146,7 @@ def cue_verb(text: str, rel: RawRelation) -> str | None:
     """The cue's reporting word, lower case ("said" in "said in a statement"); "according to"
     for an according-to cue; else the cue's first word that is no preposition, auxiliary or
     adverb ("talked" of "has talked about")."""
-    cue = text[rel.cue[0]:rel.cue[1]]
+    cue = text[rel.cue[0] : rel.cue[1]]
     if cue.lower().startswith("according to"):
         return "according to"
     words = [w.lower().replace("’", "'") for w in _WORD.findall(cue)]
@@ -144,7 +158,7 @@ def cue_verb(text: str, rel: RawRelation) -> str | None:
 
 
 def _span(text: str, se: tuple[int, int] | None) -> Span | None:
-    return None if se is None else Span(start=se[0], end=se[1], text=text[se[0]:se[1]])
+    return None if se is None else Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
 
 
 def _trim(text: str, se: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -152,12 +166,17 @@ def _trim(text: str, se: tuple[int, int] | None) -> tuple[int, int] | None:
     if se is None:
         return None
     start = strip_dateline(text, *se)
-    return (start, se[1]) if text[start:se[1]].strip() else None
+    return (start, se[1]) if text[start : se[1]].strip() else None
 
 
-def build_attributions(text: str, relations: list[RawRelation], quotes: list[tuple[int, int]],
-                       source_ids: list[str | None], classes: list[str] | None = None,
-                       confidences: list[float] | None = None) -> list[Attribution]:
+def build_attributions(
+    text: str,
+    relations: list[RawRelation],
+    quotes: list[tuple[int, int]],
+    source_ids: list[str | None],
+    classes: list[str] | None = None,
+    confidences: list[float] | None = None,
+) -> list[Attribution]:
     """Typed attributions ("a1", "a2", ...) from the span model's relations, with their
     cue classes and confidences (default: assertion, the relation's own confidence).
 
@@ -165,27 +184,29 @@ def build_attributions(text: str, relations: list[RawRelation], quotes: list[tup
     source mentions of :func:`~service.engine.sources.resolve_sources` do.
     """
     classes = classes if classes is not None else ["assertion"] * len(relations)
-    confidences = (confidences if confidences is not None
-                   else [r.confidence for r in relations])
+    confidences = confidences if confidences is not None else [r.confidence for r in relations]
     out = []
     for i, (rel, sid) in enumerate(zip(relations, source_ids)):
         rel = replace(rel, source=_trim(text, rel.source), content=_trim(text, rel.content))
-        out.append(Attribution(
-            id=f"a{i + 1}",
-            cue=_span(text, rel.cue),
-            source=_span(text, rel.source),
-            content=_span(text, rel.content),
-            kind=attribution_kind(text, rel, quotes),
-            source_id=sid if rel.source is not None else None,
-            verb=cue_verb(text, rel),
-            cue_class=classes[i],
-            confidence=round(min(max(float(confidences[i]), 0.0), 1.0), 4),
-        ))
+        out.append(
+            Attribution(
+                id=f"a{i + 1}",
+                cue=_span(text, rel.cue),
+                source=_span(text, rel.source),
+                content=_span(text, rel.content),
+                kind=attribution_kind(text, rel, quotes),
+                source_id=sid if rel.source is not None else None,
+                verb=cue_verb(text, rel),
+                cue_class=classes[i],
+                confidence=round(min(max(float(confidences[i]), 0.0), 1.0), 4),
+            )
+        )
     return out
 
 
-def sentence_attributions(sentence_bounds: list[tuple[int, int]],
-                          attributions: list[Attribution]) -> list[list[str]]:
+def sentence_attributions(
+    sentence_bounds: list[tuple[int, int]], attributions: list[Attribution]
+) -> list[list[str]]:
     """For each sentence, ids of the attributions whose cue or content it holds.
 
     A sentence holds a cue it overlaps at all; it holds content when at least half of the

@@ -4,6 +4,7 @@ Whose words are they? Quotations and attribution content are the source's; every
 cues included ("claimed", "critics say", "reportedly"), is the writer's. Article scores count
 the writer's voice only (see the README, "Bias").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,13 @@ from dataclasses import dataclass
 from service.engine.attributions import content_parts
 from service.engine.bias_flags import Flag, SpanIndex, drop_overlaps, voice
 from service.engine.hedges import find_hedges
-from service.engine.loaded_verbs import PROVENANCE, adds_judgement, cue_flag, entry_for, \
-    find_loaded_verbs
+from service.engine.loaded_verbs import (
+    PROVENANCE,
+    adds_judgement,
+    cue_flag,
+    entry_for,
+    find_loaded_verbs,
+)
 from service.engine.types import Attribution, BiasFlag, SentenceBias
 
 SOURCE_SHARE = 0.9  # a sentence this much inside source spans is in the source's voice
@@ -25,8 +31,9 @@ MAX_WORDING_FLAGS = 6  # per sentence, the most confident kept
 RULE_CONFIDENCE = {"loaded_verb": 0.8, "hedge": 0.9, "weasel": 0.75, "unattributed_claim": 0.6}
 
 
-def source_spans(attributions: list[Attribution],
-                 quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def source_spans(
+    attributions: list[Attribution], quotes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Character spans in the sources' voice: quotations, and content without its own cue
     and source."""
     spans = list(quotes)
@@ -40,8 +47,9 @@ def gives_voice(a: Attribution) -> bool:
     return a.confidence >= VOICE_MIN_CONFIDENCE and a.cue_class == "assertion"
 
 
-def voice_spans(attributions: list[Attribution],
-                quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def voice_spans(
+    attributions: list[Attribution], quotes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """The spans in the sources' voice: quotations, and the content (without its own cue and
     source) of the relations that :func:`gives_voice`."""
     return source_spans([a for a in attributions if gives_voice(a)], quotes)
@@ -51,7 +59,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]] | SpanIndex) -> i
     """Characters of [start, end) covered by ``spans`` (sorted, may overlap)."""
     covered, reach = 0, start
     if isinstance(spans, SpanIndex):  # skip the spans that end before the sentence
-        spans = spans.spans[spans.first_reaching(start):]
+        spans = spans.spans[spans.first_reaching(start) :]
     for a, b in spans:
         if a >= end:
             break  # sorted: no later span reaches into [start, end)
@@ -63,8 +71,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]] | SpanIndex) -> i
     return covered
 
 
-def sentence_voice(text: str, start: int, end: int,
-                   spans: list[tuple[int, int]] | SpanIndex) -> str:
+def sentence_voice(
+    text: str, start: int, end: int, spans: list[tuple[int, int]] | SpanIndex
+) -> str:
     """writer | source | mixed, from the share of the sentence's non-space characters
     inside source spans."""
     stripped = len("".join(text[start:end].split()))  # split() drops exactly the isspace()
@@ -99,11 +108,18 @@ def _rule_evidence(f: Flag) -> str:
         e = entry_for(f.rule)
         src = "; ".join(PROVENANCE[p] for p in e.provenance) if e else ""
         return f"loaded-verb table, '{f.rule}' ({e.implies if e else ''}): {src}"
-    return (f"reportedly's hedge and weasel pattern {f.rule} (examples: GET /v1/lexicons)")
+    return f"reportedly's hedge and weasel pattern {f.rule} (examples: GET /v1/lexicons)"
 
 
-def sentence_flags(text: str, start: int, end: int, attributions: list[Attribution],
-                   wording: list[WordingFlag], spans, cues) -> list[BiasFlag]:
+def sentence_flags(
+    text: str,
+    start: int,
+    end: int,
+    attributions: list[Attribution],
+    wording: list[WordingFlag],
+    spans,
+    cues,
+) -> list[BiasFlag]:
     """Every flag in the sentence [start, end): loaded wording (from the model), loaded
     attribution verbs (cues first, then verbs the span model missed), hedges and weasels."""
     rule_flags: list[Flag] = []
@@ -115,28 +131,50 @@ def sentence_flags(text: str, start: int, end: int, attributions: list[Attributi
     rule_flags = [f for f in rule_flags if adds_judgement(f.rule)]
     rule_flags += find_hedges(text, start, end)
     out = [
-        BiasFlag(start=f.start, end=f.end, text=f.text,
-                 kind="weasel" if f.kind == "unattributed_claim" else f.kind,
-                 voice=_flag_voice(f.start, f.end, spans, cues), reason=f.reason, rule=f.rule,
-                 confidence=RULE_CONFIDENCE.get(f.kind, 0.7), evidence=_rule_evidence(f))
+        BiasFlag(
+            start=f.start,
+            end=f.end,
+            text=f.text,
+            kind="weasel" if f.kind == "unattributed_claim" else f.kind,
+            voice=_flag_voice(f.start, f.end, spans, cues),
+            reason=f.reason,
+            rule=f.rule,
+            confidence=RULE_CONFIDENCE.get(f.kind, 0.7),
+            evidence=_rule_evidence(f),
+        )
         for f in drop_overlaps(rule_flags)
     ]
     taken = [(f.start, f.end) for f in out]
     kept = sorted(wording, key=lambda w: -w.confidence)[:MAX_WORDING_FLAGS]
     for w in sorted(kept, key=lambda w: w.start):
         if not any(a < w.end and w.start < b for a, b in taken):
-            out.append(BiasFlag(start=w.start, end=w.end, text=text[w.start:w.end],
-                                kind="loaded_wording",
-                                voice=_flag_voice(w.start, w.end, spans, cues),
-                                reason=w.reason, rule="wording",
-                                confidence=min(max(w.confidence, 0.0), 1.0),
-                                evidence=w.evidence))
+            out.append(
+                BiasFlag(
+                    start=w.start,
+                    end=w.end,
+                    text=text[w.start : w.end],
+                    kind="loaded_wording",
+                    voice=_flag_voice(w.start, w.end, spans, cues),
+                    reason=w.reason,
+                    rule="wording",
+                    confidence=min(max(w.confidence, 0.0), 1.0),
+                    evidence=w.evidence,
+                )
+            )
     return sorted(out, key=lambda f: f.start)
 
 
-def sentence_bias(text: str, start: int, end: int, score: float, threshold: float,
-                  attributions: list[Attribution], wording: list[WordingFlag],
-                  spans: list[tuple[int, int]], cues: list[tuple[int, int]]) -> SentenceBias:
+def sentence_bias(
+    text: str,
+    start: int,
+    end: int,
+    score: float,
+    threshold: float,
+    attributions: list[Attribution],
+    wording: list[WordingFlag],
+    spans: list[tuple[int, int]],
+    cues: list[tuple[int, int]],
+) -> SentenceBias:
     """The ``bias`` field of one sentence."""
     score = round(float(score), 4)
     return SentenceBias(
@@ -153,4 +191,5 @@ def writer_biased(bias: SentenceBias) -> bool:
     if not bias.biased or bias.voice == "source":
         return False
     return bias.voice == "writer" or any(
-        f.kind == "loaded_wording" and f.voice == "writer" for f in bias.flags)
+        f.kind == "loaded_wording" and f.voice == "writer" for f in bias.flags
+    )

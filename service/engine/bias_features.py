@@ -18,6 +18,7 @@ The lexicons arrive as a parameter: the JSON dict the bias notebook writes to
 object, not the dict, in a loop). Verb lexicons (Hooper, Karttunen, report verbs, Berant) list
 lemmas; they are expanded to their inflections here so "claimed" matches "claim".
 """
+
 from __future__ import annotations
 
 import re
@@ -27,29 +28,33 @@ from dataclasses import dataclass, field
 # words with inner hyphens and apostrophes ("left-wing", "don't"), offsets into the sentence
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # a short stretch in quotation marks: "scare quotes" around one to three words
-SCARE_QUOTE = re.compile(
-    r"[\"“‘']([^\"“”‘’'\s][^\"“”‘’]{0,38}?)[\"”’'](?!\w)")
+SCARE_QUOTE = re.compile(r"[\"“‘']([^\"“”‘’'\s][^\"“”‘’]{0,38}?)[\"”’'](?!\w)")
 QUOTE_MARK = re.compile(r"[\"“”]")
 
 # Verb lexicons list lemmas; the others list word forms as they appear.
-VERB_LEXICONS = frozenset({"factives", "assertives", "implicatives", "report_verbs",
-                           "entailing", "entailed"})
+VERB_LEXICONS = frozenset(
+    {"factives", "assertives", "implicatives", "report_verbs", "entailing", "entailed"}
+)
 
-INTENSIFIERS = frozenset("""
+INTENSIFIERS = frozenset(
+    """
 very extremely really so totally utterly absolutely completely incredibly truly deeply highly
 hugely outright downright blatantly clearly obviously simply literally entirely wholly fully
 especially particularly remarkably exceedingly enormously terribly awfully insanely ridiculously
 massively seriously surely certainly undoubtedly definitely indeed even just only too quite
-""".split())
+""".split()
+)
 FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 SECOND_PERSON = frozenset("you your yours".split())
 ATTRIBUTION = frozenset("said says say told according reported reports stated added".split())
 NEGATIONS = frozenset("not no never nothing nobody none neither nor n't".split())
-_NOT_SUPERLATIVE = frozenset("""
+_NOT_SUPERLATIVE = frozenset(
+    """
 interest protest request arrest honest forest west test contest suggest invest digest modest
 manifest harvest chest guest nest rest pest quest vest zest conquest earnest priest behest
 unrest inquest midwest southwest northwest attest detest infest ingest congest molest
-""".split())
+""".split()
+)
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -63,25 +68,58 @@ def _inflections(lemma: str) -> set[str]:
         out |= {lemma + "es", lemma + "ed", lemma + "ing"}
     else:
         out |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        if (len(lemma) >= 3 and lemma[-1] in "bdgklmnprt" and lemma[-2] in "aeiou"
-                and lemma[-3] not in "aeiou"):
+        if (
+            len(lemma) >= 3
+            and lemma[-1] in "bdgklmnprt"
+            and lemma[-2] in "aeiou"
+            and lemma[-3] not in "aeiou"
+        ):
             out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return out
 
 
 # irregular past forms of verbs that occur in the verb lexicons
 _IRREGULAR = {
-    "know": ("knew", "known"), "forget": ("forgot", "forgotten"), "find": ("found",),
-    "learn": ("learnt",), "see": ("saw", "seen"), "think": ("thought",), "get": ("got", "gotten"),
-    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "make": ("made",),
-    "keep": ("kept",), "choose": ("chose", "chosen"), "feel": ("felt",), "mean": ("meant",),
-    "hear": ("heard",), "hold": ("held",), "teach": ("taught",), "swear": ("swore", "sworn"),
-    "foresee": ("foresaw", "foreseen"), "understand": ("understood",), "bid": ("bid",),
-    "forbid": ("forbade", "forbidden"), "forecast": ("forecast",), "give": ("gave", "given"),
-    "take": ("took", "taken"), "come": ("came",), "begin": ("began", "begun"),
-    "speak": ("spoke", "spoken"), "fight": ("fought",), "win": ("won",), "lose": ("lost",),
-    "buy": ("bought",), "bring": ("brought",), "seek": ("sought",), "catch": ("caught",),
-    "show": ("shown",), "prove": ("proven",), "lie": ("lied", "lying"), "die": ("died", "dying"),
+    "know": ("knew", "known"),
+    "forget": ("forgot", "forgotten"),
+    "find": ("found",),
+    "learn": ("learnt",),
+    "see": ("saw", "seen"),
+    "think": ("thought",),
+    "get": ("got", "gotten"),
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "make": ("made",),
+    "keep": ("kept",),
+    "choose": ("chose", "chosen"),
+    "feel": ("felt",),
+    "mean": ("meant",),
+    "hear": ("heard",),
+    "hold": ("held",),
+    "teach": ("taught",),
+    "swear": ("swore", "sworn"),
+    "foresee": ("foresaw", "foreseen"),
+    "understand": ("understood",),
+    "bid": ("bid",),
+    "forbid": ("forbade", "forbidden"),
+    "forecast": ("forecast",),
+    "give": ("gave", "given"),
+    "take": ("took", "taken"),
+    "come": ("came",),
+    "begin": ("began", "begun"),
+    "speak": ("spoke", "spoken"),
+    "fight": ("fought",),
+    "win": ("won",),
+    "lose": ("lost",),
+    "buy": ("bought",),
+    "bring": ("brought",),
+    "seek": ("sought",),
+    "catch": ("caught",),
+    "show": ("shown",),
+    "prove": ("proven",),
+    "lie": ("lied", "lying"),
+    "die": ("died", "dying"),
 }
 
 
@@ -112,27 +150,39 @@ def prepare_lexicons(data: Mapping | BiasLexicons | None) -> BiasLexicons:
             if not parts:
                 continue
             if len(parts) == 1:
-                forms = _inflections(parts[0]) | set(_IRREGULAR.get(parts[0], ())) if verb \
+                forms = (
+                    _inflections(parts[0]) | set(_IRREGULAR.get(parts[0], ()))
+                    if verb
                     else {parts[0]}
+                )
                 for f in forms:
                     words.setdefault(f, set()).add(name)
             else:
-                heads = (_inflections(parts[0]) | set(_IRREGULAR.get(parts[0], ()))) if verb \
+                heads = (
+                    (_inflections(parts[0]) | set(_IRREGULAR.get(parts[0], ())))
+                    if verb
                     else {parts[0]}
+                )
                 for h in heads:
                     phrases.setdefault(h, []).append((tuple(parts[1:]), name))
     learnt = {str(k): float(v) for k, v in data.get("learnt", {}).items()}
     nb = {str(k): float(v) for k, v in data.get("nb", {}).items()}
     seen = {str(k): int(v) for k, v in data.get("seen", {}).items()}
-    return BiasLexicons(words={w: tuple(sorted(n)) for w, n in words.items()},
-                        phrases=phrases, learnt=learnt, nb=nb, names=tuple(sorted(lexicons)),
-                        seen=seen)
+    return BiasLexicons(
+        words={w: tuple(sorted(n)) for w, n in words.items()},
+        phrases=phrases,
+        learnt=learnt,
+        nb=nb,
+        names=tuple(sorted(lexicons)),
+        seen=seen,
+    )
 
 
 def tokenize(sentence: str) -> list[tuple[int, int, str]]:
     """Words of ``sentence`` as (start, end, lower-case form with ’ -> ')."""
-    return [(m.start(), m.end(), m.group().lower().replace("’", "'"))
-            for m in WORD.finditer(sentence)]
+    return [
+        (m.start(), m.end(), m.group().lower().replace("’", "'")) for m in WORD.finditer(sentence)
+    ]
 
 
 def word_lexicons(words: list[str], i: int, lex: BiasLexicons) -> tuple[str, ...]:
@@ -140,7 +190,7 @@ def word_lexicons(words: list[str], i: int, lex: BiasLexicons) -> tuple[str, ...
     w = words[i]
     names = lex.words.get(w, ())
     for rest, name in lex.phrases.get(w, ()):
-        if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+        if tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
             names = names + (name,)
     return names
 
@@ -219,7 +269,8 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
     if intens:
         f["intens"] = min(intens, 3) / 3
     sup = sum(1 for w in words if w.endswith("est") and is_superlative(w)) + sum(
-        words[:-1].count(w) for w in ("most", "least"))  # not as the last word
+        words[:-1].count(w) for w in ("most", "least")
+    )  # not as the last word
     if sup:
         f["superl"] = 1.0
     if "!" in sentence:
@@ -253,8 +304,9 @@ def bias_features(sentence: str, lexicons: BiasLexicons | Mapping) -> dict[str, 
 
 # word lists whose members may be loaded; a word in none of them, never marked by BABE's
 # experts and not leaning biased (NB ratio) is no candidate and is not scored at all
-CANDIDATE_LEXICONS = frozenset({"babe_bias", "strong_subjective", "weak_subjective",
-                                "negative", "positive", "npov"})
+CANDIDATE_LEXICONS = frozenset(
+    {"babe_bias", "strong_subjective", "weak_subjective", "negative", "positive", "npov"}
+)
 CANDIDATE_NB = 0.7
 CANDIDATE_RATE = 0.1  # "the" was marked once in 250 uses: no candidate
 
@@ -263,16 +315,25 @@ def is_candidate(word: str, lex: BiasLexicons, names: tuple[str, ...] = ()) -> b
     """A word the word model scores (see :data:`CANDIDATE_LEXICONS`)."""
     if len(word) < 3 or word[0].isdigit():
         return False
-    return (lex.learnt.get(word, 0.0) >= CANDIDATE_RATE or lex.nb.get(word, 0.0) >= CANDIDATE_NB
-            or not CANDIDATE_LEXICONS.isdisjoint(names))
+    return (
+        lex.learnt.get(word, 0.0) >= CANDIDATE_RATE
+        or lex.nb.get(word, 0.0) >= CANDIDATE_NB
+        or not CANDIDATE_LEXICONS.isdisjoint(names)
+    )
 
 
 def _seen_bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4" if n <= 9 else "10"
 
 
-def word_features(sentence: str, toks: list[tuple[int, int, str]], i: int,
-                  names: tuple[str, ...], lex: BiasLexicons, score: float) -> dict[str, float]:
+def word_features(
+    sentence: str,
+    toks: list[tuple[int, int, str]],
+    i: int,
+    names: tuple[str, ...],
+    lex: BiasLexicons,
+    score: float,
+) -> dict[str, float]:
     """Features of word ``i`` of a sentence for the word model: the word, its neighbours, its
     word lists, BABE's marking rate and how often it was seen, its NB ratio, its shape, and
     the sentence's bias score (the same word is loaded more often in a loaded sentence)."""

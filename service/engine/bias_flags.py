@@ -5,11 +5,13 @@ fired and the reason an editor reads. Flags carry no voice: whether words are th
 a source's depends on the quote and content spans, which the caller has; :func:`voice` decides
 it from those spans.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator, Literal
+from typing import Literal
 
 from service.engine.intervals import SpanIndex
 
@@ -33,7 +35,7 @@ Voice = Literal["writer", "source"]
 
 
 def voice(start: int, end: int, source_spans: Iterable[tuple[int, int]] | SpanIndex) -> Voice:
-    """"source" when at least half of ``[start, end)`` lies in one of ``source_spans``.
+    """ "source" when at least half of ``[start, end)`` lies in one of ``source_spans``.
 
     ``source_spans`` are the spans whose wording belongs to someone else: quote intervals
     (quotation marks included) and the content spans of attributions. A cue or a vague source

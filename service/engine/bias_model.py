@@ -5,6 +5,7 @@ allow-list of :mod:`service.engine.artifacts`), ``lexicons.json`` (the word list
 statistics learnt from BABE, see :mod:`service.engine.bias_features`) and ``model.json`` with
 the decision threshold and the highlight rule's rate threshold, both chosen with outlets held out.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,13 +32,20 @@ DEFAULT_HIGHLIGHT_RATE = 0.3
 DEFAULT_WORD_THRESHOLD = 0.5
 PHRASE_CONFIDENCE = 0.7  # a listed loaded phrase, when the word model rates it lower
 LEXICON_NAMES = {
-    "babe_bias": "BABE bias-word lexicon", "strong_subjective": "strong subjective (Riloff & "
-    "Wiebe)", "weak_subjective": "weak subjective (Riloff & Wiebe)", "negative": "negative "
-    "(Hu & Liu)", "positive": "positive (Hu & Liu)", "npov": "Wikipedia NPOV edits (Recasens "
-    "et al.)", "hedges": "hedges", "factives": "factive verbs (Hooper)", "assertives":
-    "assertive verbs (Hooper)", "implicatives": "implicative verbs (Karttunen)", "report_verbs":
-    "report verbs", "entailing": "entailing verbs (Berant)", "entailed": "entailed verbs "
-    "(Berant)"}
+    "babe_bias": "BABE bias-word lexicon",
+    "strong_subjective": "strong subjective (Riloff & Wiebe)",
+    "weak_subjective": "weak subjective (Riloff & Wiebe)",
+    "negative": "negative (Hu & Liu)",
+    "positive": "positive (Hu & Liu)",
+    "npov": "Wikipedia NPOV edits (Recasens et al.)",
+    "hedges": "hedges",
+    "factives": "factive verbs (Hooper)",
+    "assertives": "assertive verbs (Hooper)",
+    "implicatives": "implicative verbs (Karttunen)",
+    "report_verbs": "report verbs",
+    "entailing": "entailing verbs (Berant)",
+    "entailed": "entailed verbs (Berant)",
+}
 
 REASON_LEARNT = "BABE experts marked it as biased in {pct}% of its uses"
 REASON_BABE = "in BABE bias-word lexicon"
@@ -53,8 +61,9 @@ class Highlight(NamedTuple):
     reason: str
 
 
-def highlight_words(sentence: str, lexicons: BiasLexicons,
-                    min_rate: float = DEFAULT_HIGHLIGHT_RATE) -> list[Highlight]:
+def highlight_words(
+    sentence: str, lexicons: BiasLexicons, min_rate: float = DEFAULT_HIGHLIGHT_RATE
+) -> list[Highlight]:
     """Every word of ``sentence`` that carries bias, with its character offsets and why.
 
     A word is highlighted when BABE's experts marked it as biased in at least ``min_rate`` of
@@ -118,8 +127,10 @@ def _evidence(w: str, p: float, names, lex: BiasLexicons) -> str:
     parts = [f"word model {p:.2f}"]
     rate, seen = lex.learnt.get(w), lex.seen.get(w)
     if rate is not None:
-        parts.append(f"BABE experts marked '{w}' biased at a smoothed rate of {rate:.0%}"
-                     + (f" over {seen} sentence{'s' if seen != 1 else ''}" if seen else ""))
+        parts.append(
+            f"BABE experts marked '{w}' biased at a smoothed rate of {rate:.0%}"
+            + (f" over {seen} sentence{'s' if seen != 1 else ''}" if seen else "")
+        )
     if w in lex.nb:
         parts.append(f"log-ratio in BABE biased over non-biased sentences {lex.nb[w]:+.2f}")
     named = [LEXICON_NAMES.get(n, n) for n in names if n in LEXICON_NAMES]
@@ -131,21 +142,28 @@ def _evidence(w: str, p: float, names, lex: BiasLexicons) -> str:
 class BiasModel:
     """Scores sentences for biased wording and finds the words that are loaded in context."""
 
-    def __init__(self, pipeline, lexicons: dict | BiasLexicons, threshold: float = 0.5,
-                 highlight_rate: float = DEFAULT_HIGHLIGHT_RATE, artifact_id: str = "unsaved",
-                 words=None, word_threshold: float = DEFAULT_WORD_THRESHOLD,
-                 prior: float | None = None):
+    def __init__(
+        self,
+        pipeline,
+        lexicons: dict | BiasLexicons,
+        threshold: float = 0.5,
+        highlight_rate: float = DEFAULT_HIGHLIGHT_RATE,
+        artifact_id: str = "unsaved",
+        words=None,
+        word_threshold: float = DEFAULT_WORD_THRESHOLD,
+        prior: float | None = None,
+    ):
         self.pipeline = pipeline
         self.lexicons = prepare_lexicons(lexicons)
         self.threshold = threshold
         self.highlight_rate = highlight_rate
         self.artifact_id = artifact_id
-        self.words = words              # the word model (FeatureHasher + LR), or None
+        self.words = words  # the word model (FeatureHasher + LR), or None
         self.word_threshold = word_threshold
-        self.prior = prior              # base rate of real copy; None: no prior shift
+        self.prior = prior  # base rate of real copy; None: no prior shift
 
     @classmethod
-    def load(cls, folder: str | Path) -> "BiasModel":
+    def load(cls, folder: str | Path) -> BiasModel:
         """Load ``folder`` (``models/bias``): manifest, skops estimators, lexicons JSON."""
         folder = Path(folder)
         manifest = Manifest.read(folder)
@@ -154,11 +172,16 @@ class BiasModel:
         params = manifest.data.get("parameters", {})
         words = load_estimator(folder / WORDS_FILE) if (folder / WORDS_FILE).exists() else None
         prior = params.get("prior")
-        return cls(pipeline, lexicons, float(manifest.data.get("threshold", 0.5)),
-                   float(params.get("highlight_rate", DEFAULT_HIGHLIGHT_RATE)),
-                   manifest.artifact_id, words,
-                   float(params.get("word_threshold", DEFAULT_WORD_THRESHOLD)),
-                   None if prior is None else float(prior))
+        return cls(
+            pipeline,
+            lexicons,
+            float(manifest.data.get("threshold", 0.5)),
+            float(params.get("highlight_rate", DEFAULT_HIGHLIGHT_RATE)),
+            manifest.artifact_id,
+            words,
+            float(params.get("word_threshold", DEFAULT_WORD_THRESHOLD)),
+            None if prior is None else float(prior),
+        )
 
     def features(self, sentences: list[str]) -> list[dict[str, float]]:
         return [bias_features(s, self.lexicons) for s in sentences]
@@ -184,9 +207,15 @@ class BiasModel:
         (one call for all sentences); adjacent loaded words and listed phrases are one span."""
         lex = self.lexicons
         if self.words is None:  # an older artifact: the highlight rule, gated by the score
-            return [[WordFlagSpan(h.start, h.end, h.word, 1.0,
-                                  plain_reason(h.word), h.reason) for h in self.highlight(s)]
-                    if sc >= self.threshold else [] for s, sc in zip(sentences, raw_scores)]
+            return [
+                [
+                    WordFlagSpan(h.start, h.end, h.word, 1.0, plain_reason(h.word), h.reason)
+                    for h in self.highlight(s)
+                ]
+                if sc >= self.threshold
+                else []
+                for s, sc in zip(sentences, raw_scores)
+            ]
         rows, where = [], []
         per_sentence = []
         for k, (s, sc) in enumerate(zip(sentences, raw_scores)):
@@ -201,13 +230,12 @@ class BiasModel:
             if p >= self.word_threshold:
                 s, e, w = per_sentence[k][i]
                 hits[k].append((s, e, float(p), _evidence(w, float(p), names, lex)))
-        return [self._spans(s, h, per_sentence[k]) for k, (s, h) in
-                enumerate(zip(sentences, hits))]
+        return [self._spans(s, h, per_sentence[k]) for k, (s, h) in enumerate(zip(sentences, hits))]
 
     def _spans(self, sentence: str, hits, toks) -> list[WordFlagSpan]:
         spans: list[list] = []  # [start, end, confidence, evidence parts, reason, alt]
         for s, e, p, ev in hits:
-            if spans and not sentence[spans[-1][1]:s].strip(" -"):
+            if spans and not sentence[spans[-1][1] : s].strip(" -"):
                 last = spans[-1]  # adjacent loaded words: one phrase
                 last[1], last[2] = e, max(last[2], p)
                 last[3].append(ev)
@@ -216,15 +244,22 @@ class BiasModel:
         for s, e, reason, alt in loaded_phrases(sentence, 0, len(sentence)):
             inside = [sp for sp in spans if sp[0] < e and s < sp[1]]
             conf = max([PHRASE_CONFIDENCE] + [sp[2] for sp in inside])
-            evs = [ev for sp in inside for ev in sp[3]] + [
-                "reportedly's list of loaded phrases"]
+            evs = [ev for sp in inside for ev in sp[3]] + ["reportedly's list of loaded phrases"]
             s, e = min([s] + [sp[0] for sp in inside]), max([e] + [sp[1] for sp in inside])
             spans = [sp for sp in spans if sp not in inside] + [[s, e, conf, evs, reason, alt]]
         out = []
         for s, e, p, evs, reason, alt in sorted(spans):
             words = sentence[s:e]
-            out.append(WordFlagSpan(s, e, words, round(min(max(p, 0.0), 1.0), 4),
-                                    plain_reason(words, reason, alt), " | ".join(evs)))
+            out.append(
+                WordFlagSpan(
+                    s,
+                    e,
+                    words,
+                    round(min(max(p, 0.0), 1.0), 4),
+                    plain_reason(words, reason, alt),
+                    " | ".join(evs),
+                )
+            )
         return out
 
     def predict(self, sentences: list[str]) -> np.ndarray:

@@ -11,11 +11,13 @@
 This is reportedly's own editorial list (provenance "reportedly"); the bias model decides the
 rest (see :mod:`service.engine.bias_model`).
 """
+
 from __future__ import annotations
 
 import re
 
-NEUTRAL_TERMS = frozenset("""
+NEUTRAL_TERMS = frozenset(
+    """
 virus viruses viral infection infections infected disease diseases illness illnesses symptom
 symptoms fever fevers pain pains sore sores ache aches weakness muscle muscles vomiting
 diarrhea diarrhoea nausea bleeding rash rashes eruption eruptions lesion lesions outbreak
@@ -38,41 +40,87 @@ opposition opponent opponents dissent disagreement disagreements rival rivals co
 complaints objection objections challenge challenges concern concerns
 entertainer entertainers celebrity actor actress singer comedian
 war wars attack attacks violence military troops weapons bomb bombs bombing terror
-""".split())
+""".split()
+)
 
 # (pattern, reason, neutral alternative or ""): one flag per match
 LOADED_PHRASES: tuple[tuple[str, str, str], ...] = (
-    (r"(?:onslaught|barrage|torrent|firestorm|avalanche|storm|deluge|hail|flood)\s+of\s+"
-     r"(?:criticism|condemnation|attacks|abuse|outrage|complaints|questions|scrutiny)",
-     "dramatises the reaction as an assault", "criticism from many quarters"),
-    (r"drew\s+(?:fierce|harsh|sharp|withering|scathing|blistering|furious|angry|heavy)\s+"
-     r"(?:criticism|condemnation|rebukes?|fire|backlash)",
-     "turns criticism into a fight and takes its side on how severe it was",
-     "was criticised"),
-    (r"[a-z]+-prone(?:\s+(?:tenure|presidency|campaign|candidate|politician|leader|career))?",
-     "labels the person by their mistakes instead of reporting one", ""),
-    (r"white-?wash(?:es|ed|ing)?", "accuses an account of hiding wrongdoing",
-     "describe what was left out"),
+    (
+        r"(?:onslaught|barrage|torrent|firestorm|avalanche|storm|deluge|hail|flood)\s+of\s+"
+        r"(?:criticism|condemnation|attacks|abuse|outrage|complaints|questions|scrutiny)",
+        "dramatises the reaction as an assault",
+        "criticism from many quarters",
+    ),
+    (
+        r"drew\s+(?:fierce|harsh|sharp|withering|scathing|blistering|furious|angry|heavy)\s+"
+        r"(?:criticism|condemnation|rebukes?|fire|backlash)",
+        "turns criticism into a fight and takes its side on how severe it was",
+        "was criticised",
+    ),
+    (
+        r"[a-z]+-prone(?:\s+(?:tenure|presidency|campaign|candidate|politician|leader|career))?",
+        "labels the person by their mistakes instead of reporting one",
+        "",
+    ),
+    (
+        r"white-?wash(?:es|ed|ing)?",
+        "accuses an account of hiding wrongdoing",
+        "describe what was left out",
+    ),
 )
-_PHRASES = [(re.compile(r"\b" + p + r"\b", re.I), reason, alt) for p, reason, alt in
-            LOADED_PHRASES]
+_PHRASES = [(re.compile(r"\b" + p + r"\b", re.I), reason, alt) for p, reason, alt in LOADED_PHRASES]
 
 ALTERNATIVES = {
-    "slammed": "criticized", "blasted": "criticized", "lambasted": "criticized",
-    "ripped": "criticized", "scathing": "critical", "radical": "name the position",
-    "extremist": "name the position", "extreme": "name the position",
-    "regime": "government", "scheme": "plan", "ploy": "move", "propaganda": "statements",
-    "bogus": "disputed", "baseless": "unsupported", "debunked": "disputed",
-    "notorious": "known", "infamous": "known", "disgraced": "former",
-    "embattled": "under pressure", "controversial": "disputed", "so-called": "",
-    "slash": "cut", "slashed": "cut", "skyrocketing": "rising", "soaring": "rising",
-    "plummeting": "falling", "crippling": "severe", "draconian": "strict",
-    "hardline": "strict", "hard-line": "strict", "illegal aliens": "immigrants",
-    "mob": "crowd", "thugs": "attackers", "rant": "speech", "tirade": "speech",
-    "meltdown": "outburst", "gaffe": "remark", "whitewash": "describe what was left out",
-    "smear": "criticism", "vile": "", "shameful": "", "disgusting": "", "outrageous": "",
-    "absurd": "", "ridiculous": "", "insane": "", "lies": "false statements",
-    "lied": "made false statements", "cronies": "allies", "crony": "ally",
+    "slammed": "criticized",
+    "blasted": "criticized",
+    "lambasted": "criticized",
+    "ripped": "criticized",
+    "scathing": "critical",
+    "radical": "name the position",
+    "extremist": "name the position",
+    "extreme": "name the position",
+    "regime": "government",
+    "scheme": "plan",
+    "ploy": "move",
+    "propaganda": "statements",
+    "bogus": "disputed",
+    "baseless": "unsupported",
+    "debunked": "disputed",
+    "notorious": "known",
+    "infamous": "known",
+    "disgraced": "former",
+    "embattled": "under pressure",
+    "controversial": "disputed",
+    "so-called": "",
+    "slash": "cut",
+    "slashed": "cut",
+    "skyrocketing": "rising",
+    "soaring": "rising",
+    "plummeting": "falling",
+    "crippling": "severe",
+    "draconian": "strict",
+    "hardline": "strict",
+    "hard-line": "strict",
+    "illegal aliens": "immigrants",
+    "mob": "crowd",
+    "thugs": "attackers",
+    "rant": "speech",
+    "tirade": "speech",
+    "meltdown": "outburst",
+    "gaffe": "remark",
+    "whitewash": "describe what was left out",
+    "smear": "criticism",
+    "vile": "",
+    "shameful": "",
+    "disgusting": "",
+    "outrageous": "",
+    "absurd": "",
+    "ridiculous": "",
+    "insane": "",
+    "lies": "false statements",
+    "lied": "made false statements",
+    "cronies": "allies",
+    "crony": "ally",
 }
 
 
@@ -91,6 +139,9 @@ def plain_reason(words: str, does: str = "", alternative: str | None = None) -> 
     alt = ALTERNATIVES.get(words.lower(), "") if alternative is None else alternative
     reason = f"'{words}' {does}"
     if alt:  # a word to use, or an instruction ("name the position")
-        reason += f"; instead: {alt}" if alt.startswith(("name ", "describe ")) \
+        reason += (
+            f"; instead: {alt}"
+            if alt.startswith(("name ", "describe "))
             else f"; a neutral alternative: '{alt}'"
+        )
     return reason + "."

@@ -6,6 +6,7 @@ subject-verb-complement order of a reporting verb, the subject just before the c
 source and the rest of the sentence after it is the content; in "A deal could come next
 week, the publication said." the clause before the comma is.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,23 +16,33 @@ from service.engine.cue_classes import is_hedged_passive
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|we|i|it)$", re.I)
-_DETERMINER = re.compile(r"(?:the|a|an|this|that|these|those|his|her|their|its|our|several|"
-                         r"some|two|three|four|five|many|most|other)$", re.I)
-_ADVERB = re.compile(r"(?:[^\W\d_]+ly|also|later|then|now|again|once|still|even|just|already|"
-                     r"never|first|further|too|earlier|previously|recently)$", re.I)
+_DETERMINER = re.compile(
+    r"(?:the|a|an|this|that|these|those|his|her|their|its|our|several|"
+    r"some|two|three|four|five|many|most|other)$",
+    re.I,
+)
+_ADVERB = re.compile(
+    r"(?:[^\W\d_]+ly|also|later|then|now|again|once|still|even|just|already|"
+    r"never|first|further|too|earlier|previously|recently)$",
+    re.I,
+)
 _COMPLEMENTISER = re.compile(r"\s*(?:that\b|:)\s*", re.I)
 # Verbs whose first object is the addressee: "told reporters the talks were over".
 _ADDRESSEE_VERBS = frozenset(
     "tell tells told telling inform informs informed assure assures assured remind reminds "
-    "reminded warn warns warned ask asks asked advise advises advised".split())
+    "reminded warn warns warned ask asks asked advise advises advised".split()
+)
 _ADDRESSEE = re.compile(
     r"\s*(?:me|him|her|them|us|you|reporters|journalists|lawmakers|legislators|senators|"
     r"supporters|voters|residents|members|parents|students|listeners|viewers|readers|"
-    r"the\s+\w+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?=\s)")
+    r"the\s+\w+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})(?=\s)"
+)
 _ADVERBIAL = re.compile(
     r"\s*(?:on|in|at|during|after|before|while|when|late|early|last|this|earlier|later|"
     r"yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"via|through|from|to|with)\b", re.I)
+    r"via|through|from|to|with)\b",
+    re.I,
+)
 _TRAILING = ".,;:!?"
 MIN_CONTENT_WORDS = 3
 
@@ -39,19 +50,23 @@ MIN_CONTENT_WORDS = 3
 def _subject(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
     """The source just before a cue: a name, a pronoun or a short noun phrase that opens
     the clause, with at most adverbs between it and the cue."""
-    lo = max(sentence_start, text.rfind(",", sentence_start, cue_start) + 1,
-             text.rfind(";", sentence_start, cue_start) + 1)
+    lo = max(
+        sentence_start,
+        text.rfind(",", sentence_start, cue_start) + 1,
+        text.rfind(";", sentence_start, cue_start) + 1,
+    )
     words = [m.span() for m in _WORD.finditer(text, lo, cue_start)]
     while words and _ADVERB.fullmatch(text, *words[-1]):
         words.pop()
     if not words or len(words) > 6 or text[lo:cue_start].strip().startswith(('"', "“")):
         return None
     first, last = words[0], words[-1]
-    head = text[first[0]:first[1]]
+    head = text[first[0] : first[1]]
     if len(words) == 1 and _SUBJECT_PRONOUN.fullmatch(head):
         return first
-    capitalised = all(text[a].isupper() or text[a:b].lower() in ("of", "de", "van", "von", "al")
-                      for a, b in words)
+    capitalised = all(
+        text[a].isupper() or text[a:b].lower() in ("of", "de", "van", "von", "al") for a, b in words
+    )
     if capitalised or _DETERMINER.fullmatch(head):
         return first[0], last[1]
     return None
@@ -82,11 +97,12 @@ def _content_after(text: str, cue_end: int, sentence_end: int, verb: str) -> tup
     return pos, end
 
 
-def _content_before(text: str, sentence_start: int, source: tuple[int, int], cue_end: int,
-                    sentence_end: int) -> tuple[int, int] | None:
-    """"A deal could come next week, the publication said.": the clause before the comma
+def _content_before(
+    text: str, sentence_start: int, source: tuple[int, int], cue_end: int, sentence_end: int
+) -> tuple[int, int] | None:
+    """ "A deal could come next week, the publication said.": the clause before the comma
     that introduces a sentence-final "<source> <cue>" is its content."""
-    m = re.search(r",\s*$", text[sentence_start:source[0]])
+    m = re.search(r",\s*$", text[sentence_start : source[0]])
     if m is None or len(_WORD.findall(text, cue_end, sentence_end)) > 4:
         return None
     start, end = sentence_start, sentence_start + m.start()
@@ -106,13 +122,18 @@ def complete_relation(text: str, rel, sentence: tuple[int, int], cue_class: str)
         return rel
     source, content = rel.source, rel.content
     verb = text[cue0:cue1].split()[-1].lower() if text[cue0:cue1].split() else ""
-    if (source is None and (content is None or content[0] >= cue1)
-            and not is_hedged_passive(text, rel.cue)):
+    if (
+        source is None
+        and (content is None or content[0] >= cue1)
+        and not is_hedged_passive(text, rel.cue)
+    ):
         subject = _subject(text, s0, cue0)
         if subject is not None:
             source = subject
     if content is None and source is not None and source[1] <= cue0:
-        content = _content_after(text, cue1, s1, verb) or _content_before(text, s0, source, cue1, s1)
+        content = _content_after(text, cue1, s1, verb) or _content_before(
+            text, s0, source, cue1, s1
+        )
     if (source, content) == (rel.source, rel.content):
         return rel
     return replace(rel, source=source, content=content)

@@ -6,6 +6,7 @@
 
 A rule relation is added only where the model found no cue of its own.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,9 @@ def _relation(dt: DocTokens, cue, source, content) -> RawRelation | None:
     lo, hi = dt.token_range(*cue)
     if lo >= hi:
         return None
-    return RawRelation(cue=cue, source=source, content=content, cue_tokens=(lo, hi),
-                       confidence=RULE_CONFIDENCE)
+    return RawRelation(
+        cue=cue, source=source, content=content, cue_tokens=(lo, hi), confidence=RULE_CONFIDENCE
+    )
 
 
 def _epigraphs(dt: DocTokens):
@@ -94,8 +96,9 @@ def unsourced_hedges(text: str, relations: list[RawRelation]) -> list[RawRelatio
     for r in relations:
         if r.source is not None and _HEDGE.fullmatch(text, *r.cue):
             parts = [p for p in (r.source, r.content) if p is not None]
-            r = replace(r, source=None, content=(min(p[0] for p in parts),
-                                                 max(p[1] for p in parts)))
+            r = replace(
+                r, source=None, content=(min(p[0] for p in parts), max(p[1] for p in parts))
+            )
         out.append(r)
     return out
 
@@ -120,7 +123,8 @@ def rule_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation]
             continue
         i = bisect_left(accepted, rel.cue)
         if (i > 0 and accepted[i - 1][1] > rel.cue[0]) or (
-                i < len(accepted) and accepted[i][0] < rel.cue[1]):
+            i < len(accepted) and accepted[i][0] < rel.cue[1]
+        ):
             continue
         s = dt.tokens[rel.cue_tokens[0]].sentence
         if per_sentence.get(s, 0) >= MAX_RULES_PER_SENTENCE:

@@ -5,6 +5,7 @@ words, and a compact summary of its neighbours and paragraph, because whether a 
 reported often depends on the sentence after it ("…," he said) or on a quote that opened
 paragraphs earlier.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,11 +30,14 @@ QUOTE_MARKS = re.compile(r"''|``|[\"“”«»„]")
 # sentence feature).
 _SINGLE_OPEN = re.compile(
     r"(?<![\w'‘’.,!?])['‘‚](?=[^\W_]|[\"“«(\[$…])"
-    r"(?!(?:\d\d?s?|em|tis|twas|til|cause|cos|bout|round|n|s)\b)", re.I)
+    r"(?!(?:\d\d?s?|em|tis|twas|til|cause|cos|bout|round|n|s)\b)",
+    re.I,
+)
 _SINGLE_CLOSE = re.compile(
     r"(?<!\s['‘’]n)(?<=[^\s'‘’‚])['’‘](?=$|[^\w\s'’]|\s+[^\sa-z0-9])"
     r"|(?<=[.,!?;:…\-—–\"”»])['’‘](?=\s)"
-    r"|(?<!\s['‘’]n)(?<=[^\s'‘’‚s])['’‘](?=\s)")
+    r"|(?<!\s['‘’]n)(?<=[^\s'‘’‚s])['’‘](?=\s)"
+)
 _SINGLE_PAIRS = {"'": "'’", "‘": "’'", "‚": "‘’"}
 _ANY_CLOSE = frozenset("”»\"'")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
@@ -102,8 +106,9 @@ def _double_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tupl
     return out
 
 
-def _single_intervals(text: str, paragraphs: list[tuple[int, int]],
-                      doubles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _single_intervals(
+    text: str, paragraphs: list[tuple[int, int]], doubles: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Single-quoted quotations outside the double-quoted ``doubles`` (one pass)."""
     marks = [(m.start(), "open", m.group()) for m in _SINGLE_OPEN.finditer(text)]
     marks += [(m.start(), "close", m.group()) for m in _SINGLE_CLOSE.finditer(text)]
@@ -136,8 +141,12 @@ def _single_intervals(text: str, paragraphs: list[tuple[int, int]],
             elif kind == "close" and mark in _SINGLE_PAIRS[opener] and pos > open_at:
                 out.append((open_at, pos + 1))
                 open_at = None
-        carry = (open_at is not None and run and k + 1 < len(paragraphs)
-                 and paragraphs[k + 1][0] in opening)
+        carry = (
+            open_at is not None
+            and run
+            and k + 1 < len(paragraphs)
+            and paragraphs[k + 1][0] in opening
+        )
         if carry:
             out.append((open_at, pe))
     return out
@@ -169,10 +178,11 @@ def _length_bucket(n: int) -> str:
     return "long"
 
 
-def _local(text: str, seg: Segment, inside: int, q_start: bool,
-           lexicon: Mapping[str, float]) -> tuple[dict, dict, tuple]:
+def _local(
+    text: str, seg: Segment, inside: int, q_start: bool, lexicon: Mapping[str, float]
+) -> tuple[dict, dict, tuple]:
     """Own features, the flags neighbours see, and (words, lexicon hits, max cue rate)."""
-    s = text[seg.start:seg.end]
+    s = text[seg.start : seg.end]
     low = s.lower().replace("’", "'")
     low = without_surrogates(low)  # lone surrogates cannot be hashed as UTF-8
     toks = TOKEN.findall(low)
@@ -229,9 +239,13 @@ def _local(text: str, seg: Segment, inside: int, q_start: bool,
     return f, summary, (words, hits, top)
 
 
-def sentence_features(text: str, segments: list[Segment], paragraphs: list[tuple[int, int]],
-                      cue_lexicon: Mapping[str, float] | None = None,
-                      quotes: list[tuple[int, int]] | None = None) -> list[dict[str, float]]:
+def sentence_features(
+    text: str,
+    segments: list[Segment],
+    paragraphs: list[tuple[int, int]],
+    cue_lexicon: Mapping[str, float] | None = None,
+    quotes: list[tuple[int, int]] | None = None,
+) -> list[dict[str, float]]:
     """One feature dict per segment of ``text``.
 
     ``cue_lexicon`` maps a lower-case word to how often it is part of a cue in training data

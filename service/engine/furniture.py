@@ -4,6 +4,7 @@
 
 A photo credit inside a paragraph ("... on Monday. (Luis Tato/AFP/Getty Images)") is found by
 :func:`credit_spans`: its names are no antecedents either."""
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,12 @@ from service.engine.source_lexicon import CORRECTION_STARTS, CREDIT_WORDS, FURNI
 
 __all__ = ["is_furniture", "furniture_kind", "holds_no_relation", "credit_spans", "STRONG"]
 
-_PREFIX = re.compile("|".join(
-    re.escape(p.strip()) + (r"\b" if p.strip()[-1].isalnum() else "")
-    for p in sorted(FURNITURE_PREFIXES, key=len, reverse=True)
-))
+_PREFIX = re.compile(
+    "|".join(
+        re.escape(p.strip()) + (r"\b" if p.strip()[-1].isalnum() else "")
+        for p in sorted(FURNITURE_PREFIXES, key=len, reverse=True)
+    )
+)
 _CREDIT_WORD = "|".join(re.escape(w) for w in sorted(CREDIT_WORDS, key=len, reverse=True))
 # "(Luis Tato/AFP/Getty Images)", "[Jane Doe/ Reuters]", "(Photo: Jane Doe)", "(AP Photo)",
 # "© Provided by Al Jazeera", "Photo by Jane Doe/Reuters"
@@ -24,7 +27,8 @@ _CREDIT = re.compile(
     r"[(\[]\s*[A-Z©][^()\[\]\n/]{0,60}(?:\s*/\s*[A-Z][^()\[\]\n/]{0,40}){1,3}\s*[)\]]"
     r"|[(\[]\s*(?i:" + _CREDIT_WORD + r")\b[^()\[\]\n]{0,80}[)\]]"
     r"|(?<!\w)©(?=\s)[^\n]{0,100}"
-    r"|\b(?i:photo|image|credit)s?\s*(?:(?i:by)\b|:)[^\n]{0,80}$")
+    r"|\b(?i:photo|image|credit)s?\s*(?:(?i:by)\b|:)[^\n]{0,80}$"
+)
 # "[Video: FULL SPEECH: ...]", "(Photo gallery: ...)": a media label, not story text
 _MEDIA_LABEL = re.compile(r"[(\[]\s*(?i:video|photos?|images?|watch|graphic|gallery|audio)\b")
 _COPYRIGHT = re.compile(r"(?<!\w)©\s")  # not the "©" of a garbled "protegÃ©s"
@@ -33,10 +37,12 @@ _CORRECTION = re.compile(
     r"(?i:\(\s*(?:" + "|".join(re.escape(w) for w in CORRECTION_STARTS) + r")\b"
     r"|(?:corrects|clarifies|refiles|recasts)\b"
     r"|(?:correction|clarification|editor's note|editor’s note|editors' note)\s*:"
-    r"|(?:updates|adds)\s+(?:with|to|details|comments?|quotes?|background)\b)")
+    r"|(?:updates|adds)\s+(?:with|to|details|comments?|quotes?|background)\b)"
+)
 # "— Tracy Wilkinson", "-- Jane Doe, Reuters": a byline set off by a dash.
 _DASH_BYLINE = re.compile(
-    r"[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*,\s*[A-Z][\w .'’-]{0,40})?")
+    r"[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*,\s*[A-Z][\w .'’-]{0,40})?"
+)
 # "- No new deaths -", "* Markets fall *": a subhead between dashes or stars.
 _SUBHEAD = re.compile(r"([-–—•*])\s*[^\n]{1,80}?\s*\1")
 STRONG = frozenset(("credit", "correction", "byline", "rule", "subhead"))
@@ -96,8 +102,8 @@ def _ends_with_credit(s: str) -> bool:
     if not tail.endswith((")", "]")) and not _CREDIT_HINT.search(s):
         return False  # cheap: most lines end with neither a bracket nor a credit word
     for m in _CREDIT.finditer(s):
-        if not s[m.end():].strip(" .\t\r"):
-            before = s[:m.start()].rstrip()
+        if not s[m.end() :].strip(" .\t\r"):
+            before = s[: m.start()].rstrip()
             if m.start() == 0 or "©" in m.group():
                 return True
             if len(before.split()) > 60:
@@ -105,7 +111,8 @@ def _ends_with_credit(s: str) -> bool:
             # a caption: the credit names an agency or follows a full sentence
             # ("(Luis Tato/AFP/Getty Images)"; not "said MP Jane Doe (Liberal/Toronto Centre)")
             return bool(_CREDIT_WORD_RE.search(m.group())) or before.endswith(
-                (".", "|", "-", "—", "!", "?", "”", '"'))
+                (".", "|", "-", "—", "!", "?", "”", '"')
+            )
     return False
 
 
@@ -114,11 +121,20 @@ def credit_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     Reuters]", "© Provided by Al Jazeera"): (start, end) offsets."""
     end = len(text) if end is None else end
     seg = text[start:end]
-    if "(" not in seg and "[" not in seg and "©" not in seg and "hoto" not in seg \
-            and "redit" not in seg and "mage" not in seg:
+    if (
+        "(" not in seg
+        and "[" not in seg
+        and "©" not in seg
+        and "hoto" not in seg
+        and "redit" not in seg
+        and "mage" not in seg
+    ):
         return []
-    if not _SLASH_CREDIT.search(text, start, end) and not _COPYRIGHT.search(text, start, end) \
-            and not _CREDIT_HINT.search(text, start, end):
+    if (
+        not _SLASH_CREDIT.search(text, start, end)
+        and not _COPYRIGHT.search(text, start, end)
+        and not _CREDIT_HINT.search(text, start, end)
+    ):
         return []
     out = []
     for m in _CREDIT.finditer(text, start, end):
@@ -131,4 +147,5 @@ def credit_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 _CREDIT_WORD_RE = re.compile(r"(?i)\b(?:" + _CREDIT_WORD + r")\b")
 _CREDIT_HINT = re.compile(
-    r"(?i)[(\[]\s*(?:" + _CREDIT_WORD + r")\b|\b(?:photo|image|credit)s?\s*(?:by\b|:)")
+    r"(?i)[(\[]\s*(?:" + _CREDIT_WORD + r")\b|\b(?:photo|image|credit)s?\s*(?:by\b|:)"
+)

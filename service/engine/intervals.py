@@ -1,8 +1,9 @@
 """Interval lookups over an article's spans (quotations, contents, cues) by bisection."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable
+from collections.abc import Iterable
 
 
 class SpanIndex:
@@ -34,8 +35,7 @@ class SpanIndex:
     def overlaps(self, start: int, end: int) -> bool:
         """Does any span share a character with ``[start, end)``?"""
         k = bisect_right(self.starts, start)
-        return bool((k and self.reach[k - 1] > start)
-                    or bisect_left(self.starts, end) > k)
+        return bool((k and self.reach[k - 1] > start) or bisect_left(self.starts, end) > k)
 
     def first_reaching(self, pos: int) -> int:
         """Index of the first span that ends after ``pos`` at the earliest (spans before it

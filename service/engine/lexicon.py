@@ -3,6 +3,7 @@
 Hand-written from the PolNeAR annotation guidelines' examples and newsroom usage; the
 classifiers learn their weights, so these lists only need to be broad, not exact.
 """
+
 from __future__ import annotations
 
 REPORTING_VERBS = frozenset(

@@ -1,4 +1,5 @@
 """The engine: text in, :class:`Analysis` out. No web framework here."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -9,15 +10,15 @@ from service.engine.artifacts import Manifest, default_models_dir, load_json
 from service.engine.attributions import build_attributions, sentence_attributions
 from service.engine.bias import WordingFlag, sentence_bias, voice_spans
 from service.engine.bias_model import BiasModel
-from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.completion import complete_relation
+from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.cue_rules import rule_relations, unsourced_hedges
-from service.engine.quotes import quote_relations
 from service.engine.features import quote_intervals
 from service.engine.furniture import holds_no_relation, is_furniture
 from service.engine.intervals import SpanIndex
-from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.punkt import load_tokenizer
+from service.engine.quotes import quote_relations
+from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
@@ -38,8 +39,9 @@ def _no_bias(segments) -> list[None]:
     return [None] * len(segments)
 
 
-def _off_furniture(text: str, paras: list[tuple[int, int]],
-                   relations: list[RawRelation]) -> list[RawRelation]:
+def _off_furniture(
+    text: str, paras: list[tuple[int, int]], relations: list[RawRelation]
+) -> list[RawRelation]:
     """Drop relations whose cue sits on a line that holds no relation (a credit, a correction
     note, a byline, "Share this article"; see :func:`furniture.holds_no_relation`)."""
     furniture = [(a, b) for a, b in paras if holds_no_relation(text[a:b])]
@@ -62,11 +64,17 @@ def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
 class Engine:
     """Loaded models plus the analysis pipeline. Load once, call :meth:`analyze` many times."""
 
-    def __init__(self, segmenter: Segmenter, sentences: SentenceClassifier,
-                 manifests: dict[str, Manifest] | None = None, spans: SpanModel | None = None,
-                 bias: BiasModel | None = None, cue_lexicon: CueLexicon | None = None,
-                 relation_confidence: RelationConfidence | None = None,
-                 relation_params: dict | None = None):
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        sentences: SentenceClassifier,
+        manifests: dict[str, Manifest] | None = None,
+        spans: SpanModel | None = None,
+        bias: BiasModel | None = None,
+        cue_lexicon: CueLexicon | None = None,
+        relation_confidence: RelationConfidence | None = None,
+        relation_params: dict | None = None,
+    ):
         self.segmenter = segmenter
         self.cue_lexicon = cue_lexicon
         self.relation_confidence = relation_confidence
@@ -80,8 +88,9 @@ class Engine:
         self.tagger: Tagger | None = None  # part-of-speech tags, when models/tagger exists
 
     @classmethod
-    def load(cls, models_dir: str | Path | None = None, with_spans: bool = True,
-             with_bias: bool = True) -> "Engine":
+    def load(
+        cls, models_dir: str | Path | None = None, with_spans: bool = True, with_bias: bool = True
+    ) -> Engine:
         """Load every component from ``models_dir`` (default: :func:`default_models_dir`).
 
         ``with_spans=False`` leaves the attribution span model out (the sentence classifier
@@ -102,11 +111,15 @@ class Engine:
         if with_spans and (span_dir / "model.json").exists():
             manifests["spans"] = m = Manifest.read(span_dir)
             params = m.data.get("parameters", {})
-            spans = SpanModel(span_dir / "cue.crfsuite", span_dir / "role.crfsuite",
-                              load_json(span_dir / "cue_lexicon.json"),
-                              cue_threshold=float(params.get("cue_threshold", 0.4)),
-                              window=int(params.get("window", 1)), artifact_id=m.artifact_id,
-                              second_threshold=params.get("second_threshold"))
+            spans = SpanModel(
+                span_dir / "cue.crfsuite",
+                span_dir / "role.crfsuite",
+                load_json(span_dir / "cue_lexicon.json"),
+                cue_threshold=float(params.get("cue_threshold", 0.4)),
+                window=int(params.get("window", 1)),
+                artifact_id=m.artifact_id,
+                second_threshold=params.get("second_threshold"),
+            )
         manifests.update(manifests_bias)
         rel_dir = root / "relations"
         cue_lexicon = confidence = None
@@ -117,23 +130,47 @@ class Engine:
             cue_lexicon = CueLexicon.read(rel_dir / CUE_CLASSES_FILE)
             if (rel_dir / CONFIDENCE_FILE).exists():
                 confidence = RelationConfidence.load(rel_dir / CONFIDENCE_FILE)
-        engine = cls(segmenter, SentenceClassifier.load(sent_dir), manifests, spans, bias,
-                     cue_lexicon, confidence, rel_params)
+        engine = cls(
+            segmenter,
+            SentenceClassifier.load(sent_dir),
+            manifests,
+            spans,
+            bias,
+            cue_lexicon,
+            confidence,
+            rel_params,
+        )
         if (root / "tagger" / "model.json").exists():
             engine.tagger = Tagger.load(root / "tagger")
             engine.manifests["tagger"] = Manifest.read(root / "tagger")
         return engine
 
-    def _confidence(self, raw: list[RawRelation], strength: list[float], classes: list[str],
-                    quotes: SpanIndex, crf: set[int]) -> list[float]:
+    def _confidence(
+        self,
+        raw: list[RawRelation],
+        strength: list[float],
+        classes: list[str],
+        quotes: SpanIndex,
+        crf: set[int],
+    ) -> list[float]:
         """Each relation's calibrated probability of being right (its strength without a
         calibration model)."""
         if self.relation_confidence is None:
             return list(strength)
-        return [self.relation_confidence(relation_features(
-            r.confidence, s, r.source is not None, r.content is not None,
-            r.content is not None and quotes.overlaps(*r.content), id(r) not in crf, c))
-            for r, s, c in zip(raw, strength, classes)]
+        return [
+            self.relation_confidence(
+                relation_features(
+                    r.confidence,
+                    s,
+                    r.source is not None,
+                    r.content is not None,
+                    r.content is not None and quotes.overlaps(*r.content),
+                    id(r) not in crf,
+                    c,
+                )
+            )
+            for r, s, c in zip(raw, strength, classes)
+        ]
 
     def _prior_shift(self, rate: float) -> float:
         """Odds factor for relation-less sentences: the article's share of sentences holding
@@ -160,7 +197,7 @@ class Engine:
             return _no_bias(segments)
         spans = SpanIndex(voice_spans(attributions, quotes))
         cues = SpanIndex((a.cue.start, a.cue.end) for a in attributions)
-        texts = [text[s.start:s.end] for s in segments]
+        texts = [text[s.start : s.end] for s in segments]
         scored = [i for i, t in enumerate(texts) if not is_furniture(t)]
         raw = self.bias.raw_score([texts[i] for i in scored])
         scores = dict(zip(scored, self.bias.score_from_raw(raw)))
@@ -172,11 +209,20 @@ class Engine:
             if i not in scores:  # a byline or a share button is not the writer's wording
                 out.append(SentenceBias(score=0.0, biased=False, voice="writer", flags=[]))
                 continue
-            wording = [WordingFlag(seg.start + w.start, seg.start + w.end, w.reason,
-                                   w.confidence, w.evidence) for w in words[i]]
-            own = attributions[bisect_left(cue_starts, seg.start):bisect_left(cue_starts, seg.end)]
-            out.append(sentence_bias(text, seg.start, seg.end, scores[i], threshold, own,
-                                     wording, spans, cues))
+            wording = [
+                WordingFlag(
+                    seg.start + w.start, seg.start + w.end, w.reason, w.confidence, w.evidence
+                )
+                for w in words[i]
+            ]
+            own = attributions[
+                bisect_left(cue_starts, seg.start) : bisect_left(cue_starts, seg.end)
+            ]
+            out.append(
+                sentence_bias(
+                    text, seg.start, seg.end, scores[i], threshold, own, wording, spans, cues
+                )
+            )
         return out
 
     @property
@@ -213,21 +259,28 @@ class Engine:
             raw = [r for r, _ in kept]
             tag_at = None
             if self.tagger is not None:  # tags of a cue word and its neighbours
+
                 def tag_at(pos, dt=dt):
                     lo, hi = dt.token_range(pos, pos + 1)
                     return self.tagger.tag_window(dt.tokens, lo, radius=1) if lo < hi else None
+
             quote_index = SpanIndex(quotes)  # once, for the cue classes and the confidence
-            classed = (classify_relations(text, raw, quote_index, self.cue_lexicon, tag_at)
-                       if self.cue_lexicon is not None
-                       else [(i, r, "assertion") for i, r in enumerate(raw)])
+            classed = (
+                classify_relations(text, raw, quote_index, self.cue_lexicon, tag_at)
+                if self.cue_lexicon is not None
+                else [(i, r, "assertion") for i, r in enumerate(raw)]
+            )
             classes = [c for _, _, c in classed]
-            raw = [complete_relation(text, r, bounds[_sentence_of(bounds, r.cue[0])], c)
-                   for (_, r, c) in classed]
+            raw = [
+                complete_relation(text, r, bounds[_sentence_of(bounds, r.cue[0])], c)
+                for (_, r, c) in classed
+            ]
             strength = [kept[i][1] for i, _, _ in classed]
             confidence = self._confidence(raw, strength, classes, quote_index, crf)
             keep = [i for i, c in enumerate(confidence) if c >= self.min_confidence]
-            raw, strength, classes, confidence = ([xs[i] for i in keep] for xs in
-                                                  (raw, strength, classes, confidence))
+            raw, strength, classes, confidence = (
+                [xs[i] for i in keep] for xs in (raw, strength, classes, confidence)
+            )
         else:
             strength, classes, confidence = [], [], []
         raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
@@ -236,27 +289,35 @@ class Engine:
         ids = sentence_attributions(bounds, attributions)
         # what someone wants or plans is no report by itself: intention relations are kept
         # but do not make their sentence reported
-        by_id = {a.id: s for a, s in zip(attributions, strength)
-                 if a.cue_class in REPORTING_CLASSES}
-        biases = (self._bias(text, segments, attributions, quotes) if bias
-                  else _no_bias(segments))
+        by_id = {
+            a.id: s for a, s in zip(attributions, strength) if a.cue_class in REPORTING_CLASSES
+        }
+        biases = self._bias(text, segments, attributions, quotes) if bias else _no_bias(segments)
         sentences = []
         shift = self._prior_shift(
-            sum(1 for x in ids if any(a in by_id for a in x)) / len(ids) if ids else 0.0)
+            sum(1 for x in ids if any(a in by_id for a in x)) / len(ids) if ids else 0.0
+        )
         for i, (seg, p) in enumerate(zip(segments, probs)):
             # A sentence without a relation of its own is judged against the article's own
             # rate of reporting: in an opinion column with two relations, a report word or
             # two in the writer's sentence does not make it a report.
             bare = self._bare(p, shift)
-            if not ids[i] and says_nothing(text[seg.start:seg.end]):
+            if not ids[i] and says_nothing(text[seg.start : seg.end]):
                 bare = min(bare, round(threshold * 0.9, 4))  # "X declined to comment."
             p = max([bare] + [max(p, by_id[a]) for a in ids[i] if a in by_id])
             p = round(p, 4)  # label from the rounded value, so label and probability agree
-            sentences.append(Sentence(
-                index=i, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
-                label="reported" if p >= threshold else "direct", probability=p,
-                attribution_ids=ids[i], bias=biases[i],
-            ))
+            sentences.append(
+                Sentence(
+                    index=i,
+                    start=seg.start,
+                    end=seg.end,
+                    text=text[seg.start : seg.end],
+                    label="reported" if p >= threshold else "direct",
+                    probability=p,
+                    attribution_ids=ids[i],
+                    bias=biases[i],
+                )
+            )
         return Analysis(
             model=self.model_info,
             text_length=len(text),

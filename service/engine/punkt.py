@@ -1,4 +1,5 @@
 """Punkt sentence-boundary parameters stored as plain JSON (no pickles, no nltk.download)."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ def params_from_dict(data: dict) -> PunktParameters:
 
 
 def save_params(params: PunktParameters, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(params_to_dict(params), ensure_ascii=False, indent=0) + "\n",
-                          encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(params_to_dict(params), ensure_ascii=False, indent=0) + "\n", encoding="utf-8"
+    )
 
 
 def load_tokenizer(path: str | Path) -> PunktSentenceTokenizer:

@@ -18,6 +18,7 @@ is added. Scare quotes (one to three quoted words with no punctuation) are left 
 step is a bisection or a bounded look around one quotation, so the cost is linear in the
 text.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -35,19 +36,26 @@ MAX_CUE_OBJECT_TOKENS = 3  # "told reporters", "said in a statement", "told The 
 
 PRONOUNS = frozenset("he she they it we i".split())
 _DETERMINERS = frozenset("the a an his her their its our this these those".split())
-_ADVERBS = frozenset("later also then again once still now previously earlier further "
-                     "recently repeatedly simply".split())
+_ADVERBS = frozenset(
+    "later also then again once still now previously earlier further "
+    "recently repeatedly simply".split()
+)
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
     tomorrow january february march april may june july august september october november
-    december""".split())
-_AUXILIARIES = frozenset("is was were are be been being has have had do does did not "
-                         "never".split()) | MODALS
+    december""".split()
+)
+_AUXILIARIES = (
+    frozenset("is was were are be been being has have had do does did not never".split()) | MODALS
+)
 # Words that end a speaker phrase: clause openers and prepositions ("said Smith on Monday").
-_BREAKS = frozenset(
-    """that which who whom whose and but or nor when while as after before because if so
+_BREAKS = (
+    frozenset(
+        """that which who whom whose and but or nor when while as after before because if so
     where since although though than to in on at by with from into about during""".split()
-) | _AUXILIARIES
+    )
+    | _AUXILIARIES
+)
 _NAME_LINKS = frozenset("of de van von der al bin da du la le".split())
 _CONTENT_PUNCT = frozenset(".,!?;:…")
 _END_PUNCT = frozenset(".!?)")
@@ -89,7 +97,7 @@ def _is_word(t: Token) -> bool:
 def _is_scare_quote(dt: DocTokens, q: Quotation) -> bool:
     """One to three quoted words with no punctuation inside: a phrase used as a noun."""
     words = 0
-    for t in dt.tokens[q.first:q.last]:
+    for t in dt.tokens[q.first : q.last]:
         if t.text in _CONTENT_PUNCT:
             return False
         words += _is_word(t)
@@ -117,8 +125,11 @@ def _is_cue(t: Token) -> bool:
 def _speaker(toks: list[Token], lo: int, hi: int) -> tuple[int, int] | None:
     """Token range of the speaker phrase in ``toks[lo:hi]`` (trailing adverbs and times
     dropped), or None when it does not look like someone who can speak."""
-    while hi > lo and (toks[hi - 1].lower in _ADVERBS or toks[hi - 1].lower in _TIME_WORDS
-                       or (toks[hi - 1].lower.endswith("ly") and toks[hi - 1].text.islower())):
+    while hi > lo and (
+        toks[hi - 1].lower in _ADVERBS
+        or toks[hi - 1].lower in _TIME_WORDS
+        or (toks[hi - 1].lower.endswith("ly") and toks[hi - 1].text.islower())
+    ):
         hi -= 1
     while lo < hi and toks[lo].lower in _TIME_WORDS:
         lo += 1
@@ -151,13 +162,19 @@ def _phrase_after(dt: DocTokens, i: int, limit: int) -> int:
     end = i
     while end < min(limit, len(toks)) and end - i <= MAX_SPEAKER_TOKENS:
         t = toks[end]
-        if t.text == "." and end + 1 < len(toks) and toks[end + 1].text[:1].isupper() \
-                and toks[end - 1].text[:1].isupper() and len(toks[end - 1].text) <= 3 \
-                and toks[end + 1].sentence == t.sentence:
+        if (
+            t.text == "."
+            and end + 1 < len(toks)
+            and toks[end + 1].text[:1].isupper()
+            and toks[end - 1].text[:1].isupper()
+            and len(toks[end - 1].text) <= 3
+            and toks[end + 1].sentence == t.sentence
+        ):
             end += 1
             continue
-        if not (_is_word(t) or t.text in "-&") or (t.lower in _BREAKS
-                                                    and t.lower not in _NAME_LINKS):
+        if not (_is_word(t) or t.text in "-&") or (
+            t.lower in _BREAKS and t.lower not in _NAME_LINKS
+        ):
             break
         end += 1
     return end
@@ -169,12 +186,17 @@ def _phrase_before(dt: DocTokens, i: int, floor: int) -> int:
     start = i
     while start > floor and i - start <= MAX_SPEAKER_TOKENS:
         t = toks[start - 1]
-        if t.text == "." and start - 2 >= floor and toks[start - 2].text[:1].isupper() \
-                and len(toks[start - 2].text) <= 3:
+        if (
+            t.text == "."
+            and start - 2 >= floor
+            and toks[start - 2].text[:1].isupper()
+            and len(toks[start - 2].text) <= 3
+        ):
             start -= 1
             continue
-        if not (_is_word(t) or t.text in "-&") or (t.lower in _BREAKS
-                                                    and t.lower not in _NAME_LINKS):
+        if not (_is_word(t) or t.text in "-&") or (
+            t.lower in _BREAKS and t.lower not in _NAME_LINKS
+        ):
             break
         if _is_cue(t):
             break
@@ -207,8 +229,9 @@ def _after(dt: DocTokens, q: Quotation) -> _Found | None:
         return None
     limit = _sentence_end(dt, j)
     # cue first: "said X", "according to X"
-    if _is_cue(toks[j]) or (toks[j].lower == "according" and j + 1 < limit
-                            and toks[j + 1].lower == "to"):
+    if _is_cue(toks[j]) or (
+        toks[j].lower == "according" and j + 1 < limit and toks[j + 1].lower == "to"
+    ):
         cue = (j, j + 1) if toks[j].lower != "according" else (j, j + 2)
         end = _phrase_after(dt, cue[1], limit)
         who = _speaker(toks, cue[1], end)
@@ -221,8 +244,11 @@ def _after(dt: DocTokens, q: Quotation) -> _Found | None:
         t = toks[k]
         if _is_cue(t):
             break
-        if t.text in ".!?;:" and not (k > j and len(toks[k - 1].text) <= 3
-                                       and toks[k - 1].text[:1].isupper()) or dt.quoted[k]:
+        if (
+            t.text in ".!?;:"
+            and not (k > j and len(toks[k - 1].text) <= 3 and toks[k - 1].text[:1].isupper())
+            or dt.quoted[k]
+        ):
             return None
         k += 1
     else:
@@ -233,8 +259,10 @@ def _after(dt: DocTokens, q: Quotation) -> _Found | None:
     head_end = _phrase_after(dt, j, comma)
     if head_end != comma:
         # words between the speaker phrase and the cue must be adverbs ("Smith later said")
-        if comma != k or any(not (toks[x].lower in _ADVERBS or toks[x].lower.endswith("ly"))
-                             for x in range(head_end, k)):
+        if comma != k or any(
+            not (toks[x].lower in _ADVERBS or toks[x].lower.endswith("ly"))
+            for x in range(head_end, k)
+        ):
             return None
     who = _speaker(toks, j, comma)
     if who is None:
@@ -256,21 +284,35 @@ def _before(dt: DocTokens, q: Quotation) -> _Found | None:
         return None
     if toks[i - 1].text in ",:":  # "X told reporters: "…""
         c = i - 1
-        v = next((x for x in range(c - 1, max(c - 2 - MAX_CUE_OBJECT_TOKENS, start - 1), -1)
-                  if _is_cue(toks[x])), None)
+        v = next(
+            (
+                x
+                for x in range(c - 1, max(c - 2 - MAX_CUE_OBJECT_TOKENS, start - 1), -1)
+                if _is_cue(toks[x])
+            ),
+            None,
+        )
     else:  # "X said "…"": the cue right before the quotation
         c = i
         v = i - 1 if _is_cue(toks[i - 1]) else None
     if v is None or any(not _is_word(toks[x]) for x in range(v + 1, c)):
         return None
     k = v
-    while k > start and (toks[k - 1].lower in _ADVERBS
-                         or (toks[k - 1].lower.endswith("ly") and toks[k - 1].text.islower())):
+    while k > start and (
+        toks[k - 1].lower in _ADVERBS
+        or (toks[k - 1].lower.endswith("ly") and toks[k - 1].text.islower())
+    ):
         k -= 1
     head_end = k
     if k > start and toks[k - 1].text == ",":  # "X, a title, said:"
-        back = next((x for x in range(k - 2, max(k - 2 - MAX_APPOSITION_TOKENS, start - 1), -1)
-                     if toks[x].text == ","), None)
+        back = next(
+            (
+                x
+                for x in range(k - 2, max(k - 2 - MAX_APPOSITION_TOKENS, start - 1), -1)
+                if toks[x].text == ","
+            ),
+            None,
+        )
         if back is None:
             return None
         head_end = back
@@ -289,9 +331,12 @@ def _split_partner(dt: DocTokens, quotes: list[Quotation], k: int, found: _Found
     nxt = quotes[k + 1]
     gap = nxt.first - found.reach[1]
     toks = dt.tokens
-    if gap == 0 or (gap == 1 and toks[found.reach[1]].text in ",.:") and \
-            _paragraph(dt, nxt.first) == _paragraph(dt, found.reach[1] - 1) and \
-            not _is_scare_quote(dt, nxt):
+    if (
+        gap == 0
+        or (gap == 1 and toks[found.reach[1]].text in ",.:")
+        and _paragraph(dt, nxt.first) == _paragraph(dt, found.reach[1] - 1)
+        and not _is_scare_quote(dt, nxt)
+    ):
         return k + 1
     return k
 
@@ -309,8 +354,9 @@ def _merge(dt: DocTokens, model: RawRelation, rule: RawRelation) -> RawRelation:
         source = rule.source
     if content is None or not _overlaps(content, rule.content):
         content = rule.content
-    elif ((_overlaps(content, rule.cue) or _overlaps(content, rule.source))
-          and not _overlaps(rule.content, rule.cue)):
+    elif (_overlaps(content, rule.cue) or _overlaps(content, rule.source)) and not _overlaps(
+        rule.content, rule.cue
+    ):
         after = max(rule.cue[1], rule.source[1])
         i = bisect_left(dt.quote_starts, after)
         if i >= len(dt.quotes) or dt.quotes[i][0] >= content[1]:
@@ -340,14 +386,25 @@ def _attributed(dt: DocTokens, quotes: list[Quotation]) -> list[tuple[RawRelatio
         if found.reach[0] >= q.last:  # the attribution follows: "A," she said, "B."
             last = _split_partner(dt, quotes, k, found)
         cue, who = _chars(dt, *found.cue), _chars(dt, *found.speaker)
-        out.append((RawRelation(cue=cue, source=who, content=(q.start, quotes[last].end),
-                                cue_tokens=found.cue, confidence=QUOTE_CONFIDENCE), last))
+        out.append(
+            (
+                RawRelation(
+                    cue=cue,
+                    source=who,
+                    content=(q.start, quotes[last].end),
+                    cue_tokens=found.cue,
+                    confidence=QUOTE_CONFIDENCE,
+                ),
+                last,
+            )
+        )
         k = last + 1
     return out
 
 
-def _same_attribution(relations: list[RawRelation], starts: list[int], lo: int,
-                      hi: int) -> int | None:
+def _same_attribution(
+    relations: list[RawRelation], starts: list[int], lo: int, hi: int
+) -> int | None:
     """Index of a relation whose cue overlaps characters [lo, hi) (cues are short, so only
     those starting shortly before ``lo`` are looked at)."""
     for i in range(bisect_left(starts, hi) - 1, bisect_left(starts, lo - 200) - 1, -1):
@@ -362,14 +419,13 @@ def _only_quotation(dt: DocTokens, q: Quotation) -> bool:
     Are Off.')."""
     if q.first != _sentence_start(dt, q.first):
         return False
-    words = [t.text for t in dt.tokens[q.first:q.last] if _is_word(t)]
+    words = [t.text for t in dt.tokens[q.first : q.last] if _is_word(t)]
     if not words or not words[0][0].isupper():
         return False
     if len(words) <= 8 and all(w[0].isupper() for w in words if len(w) > 3):
         return False
     end = _sentence_end(dt, q.last - 1)
-    return end - q.last <= 2 and all(dt.tokens[x].text in _END_PUNCT
-                                     for x in range(q.last, end))
+    return end - q.last <= 2 and all(dt.tokens[x].text in _END_PUNCT for x in range(q.last, end))
 
 
 def quote_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation]:
@@ -399,17 +455,21 @@ def quote_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation
     return sorted(relations + _continuations(dt, quotes, relations), key=lambda r: r.cue)
 
 
-def _continuations(dt: DocTokens, quotes: list[Quotation],
-                   relations: list[RawRelation]) -> list[RawRelation]:
+def _continuations(
+    dt: DocTokens, quotes: list[Quotation], relations: list[RawRelation]
+) -> list[RawRelation]:
     """Continuing quotations. A quotation that stands alone right after a relation with a
     source, and is no one's content yet, is that source's: in the relation's own paragraph,
     right after a quotation the attribution splits ("A," she said. "B."), it joins the
     relation's content (one span, as the README's split quote); otherwise it gets a relation
     of its own with the same cue and source. ``relations`` is updated in place; the new
     relations are returned."""
-    reach = sorted(((max(r.cue[1], r.source[1] if r.source else 0,
-                         r.content[1] if r.content else 0), k)
-                    for k, r in enumerate(relations)))
+    reach = sorted(
+        (
+            (max(r.cue[1], r.source[1] if r.source else 0, r.content[1] if r.content else 0), k)
+            for k, r in enumerate(relations)
+        )
+    )
     contents = sorted(r.content for r in relations if r.content)
     out: list[RawRelation] = []
     last: tuple[int, int | None, RawRelation] | None = None  # (end of its words, index, rel)
@@ -431,8 +491,12 @@ def _continuations(dt: DocTokens, quotes: list[Quotation],
         if covered or covered_to > q.start or last is None:
             continue
         prev_end, k, prev = last
-        if (prev.source is None or dt.quote_at(prev.source[0]) is not None
-                or _is_scare_quote(dt, q) or not _only_quotation(dt, q)):
+        if (
+            prev.source is None
+            or dt.quote_at(prev.source[0]) is not None
+            or _is_scare_quote(dt, q)
+            or not _only_quotation(dt, q)
+        ):
             continue
         if not _follows(dt, prev_end, q):
             continue
@@ -440,9 +504,13 @@ def _continuations(dt: DocTokens, quotes: list[Quotation],
             relations[k] = rel = replace(prev, content=(prev.content[0], q.end))
         else:
             k = None
-            rel = RawRelation(cue=prev.cue, source=prev.source, content=(q.start, q.end),
-                              cue_tokens=prev.cue_tokens,
-                              confidence=round(prev.confidence * CONTINUATION_FACTOR, 4))
+            rel = RawRelation(
+                cue=prev.cue,
+                source=prev.source,
+                content=(q.start, q.end),
+                cue_tokens=prev.cue_tokens,
+                confidence=round(prev.confidence * CONTINUATION_FACTOR, 4),
+            )
             out.append(rel)
         last = (q.end, k, rel)
     return out
@@ -454,8 +522,11 @@ def _splits(dt: DocTokens, rel: RawRelation, q: Quotation) -> bool:
     if rel.content is None or rel.content[1] > rel.cue[0]:
         return False
     inner = dt.quote_at(rel.content[1] - 1)
-    return (inner is not None and inner[1] == rel.content[1]
-            and _paragraph(dt, rel.cue_tokens[0]) == _paragraph(dt, q.first))
+    return (
+        inner is not None
+        and inner[1] == rel.content[1]
+        and _paragraph(dt, rel.cue_tokens[0]) == _paragraph(dt, q.first)
+    )
 
 
 def _follows(dt: DocTokens, prev_end: int, q: Quotation) -> bool:
@@ -469,8 +540,9 @@ def _follows(dt: DocTokens, prev_end: int, q: Quotation) -> bool:
         return False
     sa, sq = toks[p].sentence, toks[q.first].sentence
     if sq == sa:
-        return all(not _is_word(t) and not dt.quoted[x]
-                   for x, t in enumerate(toks[lo:q.first], lo))
+        return all(
+            not _is_word(t) and not dt.quoted[x] for x, t in enumerate(toks[lo : q.first], lo)
+        )
     if sq != sa + 1:
         return False
     end = dt.sentence_bounds[sa][1]

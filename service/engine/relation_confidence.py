@@ -5,6 +5,7 @@ sentence's probability of being reported, whether it has a source and a content,
 the content is quoted, its cue class); the weights live in
 ``models/relations/confidence.json`` and are fitted by ``notebooks/07_relations.py``.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,15 @@ from pathlib import Path
 
 from service.engine.cue_classes import CLASSES
 
-FEATURES = ("bias", "cue_logit", "strength_logit", "has_source", "has_content", "quoted",
-            "rule") + tuple(f"class_{c}" for c in CLASSES[1:])
+FEATURES = (
+    "bias",
+    "cue_logit",
+    "strength_logit",
+    "has_source",
+    "has_content",
+    "quoted",
+    "rule",
+) + tuple(f"class_{c}" for c in CLASSES[1:])
 
 
 def _logit(p: float) -> float:
@@ -22,12 +30,25 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def relation_features(cue_confidence: float, strength: float, has_source: bool,
-                      has_content: bool, quoted: bool, rule: bool, cue_class: str) -> list[float]:
+def relation_features(
+    cue_confidence: float,
+    strength: float,
+    has_source: bool,
+    has_content: bool,
+    quoted: bool,
+    rule: bool,
+    cue_class: str,
+) -> list[float]:
     """The calibration model's inputs for one relation, in :data:`FEATURES` order."""
-    return [1.0, _logit(cue_confidence), _logit(strength), float(has_source),
-            float(has_content), float(quoted), float(rule)] + [
-        float(cue_class == c) for c in CLASSES[1:]]
+    return [
+        1.0,
+        _logit(cue_confidence),
+        _logit(strength),
+        float(has_source),
+        float(has_content),
+        float(quoted),
+        float(rule),
+    ] + [float(cue_class == c) for c in CLASSES[1:]]
 
 
 class RelationConfidence:
@@ -40,7 +61,7 @@ class RelationConfidence:
         self.weights = [float(weights[f]) for f in FEATURES]
 
     @classmethod
-    def load(cls, path: str | Path) -> "RelationConfidence":
+    def load(cls, path: str | Path) -> RelationConfidence:
         return cls(json.loads(Path(path).read_text(encoding="utf-8"))["weights"])
 
     def __call__(self, features: list[float]) -> float:

@@ -3,6 +3,7 @@
 The definitions are in the README ("Scores"); every share is rounded to four decimal places
 and is 0.0 when its denominator is zero.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,8 +33,9 @@ def source_diversity(counts: list[int]) -> float:
     return round(min(h / math.log(len(counts)), 1.0), 4)
 
 
-def content_share(text: str, attributions: list[Attribution],
-                  quotes: list[tuple[int, int]] | None = None) -> float:
+def content_share(
+    text: str, attributions: list[Attribution], quotes: list[tuple[int, int]] | None = None
+) -> float:
     """Word tokens (``\\w+``) starting inside some content span, over all word tokens of the
     text; a relation's own cue and source inside its content (the "he said" of a split
     quote) are not content (:func:`~service.engine.attributions.content_parts`).
@@ -42,8 +44,10 @@ def content_share(text: str, attributions: list[Attribution],
     for a in attributions:
         if a.content is None:
             continue
-        holds = any(p is not None and a.content.start <= p.start and p.end <= a.content.end
-                    for p in (a.cue, a.source))
+        holds = any(
+            p is not None and a.content.start <= p.start and p.end <= a.content.end
+            for p in (a.cue, a.source)
+        )
         if holds and quotes is None:
             quotes = quote_intervals(text, paragraphs(text))
         spans += content_parts(a, quotes or [])
@@ -63,9 +67,13 @@ def content_share(text: str, attributions: list[Attribution],
     return _share(inside, total)
 
 
-def article_scores(sentences: list[Sentence], attributions: list[Attribution] | None = None,
-                   sources: list[Source] | None = None, text: str = "",
-                   quotes: list[tuple[int, int]] | None = None) -> Scores:
+def article_scores(
+    sentences: list[Sentence],
+    attributions: list[Attribution] | None = None,
+    sources: list[Source] | None = None,
+    text: str = "",
+    quotes: list[tuple[int, int]] | None = None,
+) -> Scores:
     attributions = attributions or []
     sources = sources or []
     n = len(sentences)
@@ -83,7 +91,8 @@ def article_scores(sentences: list[Sentence], attributions: list[Attribution] | 
         anonymous_sources=len(anonymous_ids),
         anonymous_share=_share(len(anonymous_ids), len(sources)),
         anonymous_attribution_share=_share(
-            sum(a.source_id in anonymous_ids for a in attributions), n_rel),
+            sum(a.source_id in anonymous_ids for a in attributions), n_rel
+        ),
         top_source_share=_share(max(by_source.values(), default=0), n_rel),
         source_diversity=source_diversity(list(by_source.values())),
         direct_quote_share=_share(sum(a.kind == "direct_quote" for a in attributions), n_rel),
@@ -95,8 +104,9 @@ def article_scores(sentences: list[Sentence], attributions: list[Attribution] | 
 def bias_scores(sentences: list[Sentence]) -> dict:
     """The writer's-voice bias counts; all zero when no sentence carries ``bias``."""
     writer = [s.bias for s in sentences if s.bias is not None and s.bias.voice != "source"]
-    flags = [f for s in sentences if s.bias is not None for f in s.bias.flags
-             if f.voice == "writer"]
+    flags = [
+        f for s in sentences if s.bias is not None for f in s.bias.flags if f.voice == "writer"
+    ]
     unattributed = sum(f.rule.startswith("unattributed") for f in flags)
     return {
         "writer_bias_share": _share(sum(writer_biased(b) for b in writer), len(writer)),

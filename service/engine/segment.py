@@ -1,4 +1,5 @@
 """Split text into paragraphs (at newlines) and sentences, keeping character offsets."""
+
 from __future__ import annotations
 
 import re
@@ -40,9 +41,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     while end - start > MAX_SENTENCE_CHARS:
-        window = text[start + 1:start + MAX_SENTENCE_CHARS]
+        window = text[start + 1 : start + MAX_SENTENCE_CHARS]
         m = None
-        for m in _SPACE.finditer(window):
+        for m in _SPACE.finditer(window):  # noqa: B007 - the last space in the window
             pass
         cut = start + 1 + m.start() if m else start + MAX_SENTENCE_CHARS
         piece_end = cut

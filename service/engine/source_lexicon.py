@@ -8,6 +8,7 @@ US Social Security Administration's popular-names tables, plus a few names of wo
 are often quoted, chosen by hand and kept short on purpose. All entries are lower case unless
 noted; lookups lower-case the token and drop a trailing period ("Sen." -> "sen").
 """
+
 from __future__ import annotations
 
 
@@ -19,50 +20,119 @@ def _words(block: str) -> frozenset[str]:
 
 MALE_PRONOUNS = _words("he him")
 FEMALE_PRONOUNS = _words("she her")
-GROUP_PRONOUNS = _words("they them")          # organisation, publication or group
-THING_PRONOUNS = _words("it")                 # organisation, publication or document
+GROUP_PRONOUNS = _words("they them")  # organisation, publication or group
+THING_PRONOUNS = _words("it")  # organisation, publication or document
 FIRST_SINGULAR = _words("i me")
 FIRST_PLURAL = _words("we us")
-SECOND_PERSON = _words("you")                 # the reader or an interviewer: never resolved
+SECOND_PERSON = _words("you")  # the reader or an interviewer: never resolved
 RELATIVE_PRONOUNS = _words("who whom whose which that")  # refer to the noun phrase just before
-PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_SINGULAR \
-    | FIRST_PLURAL | SECOND_PERSON | RELATIVE_PRONOUNS
+PRONOUNS = (
+    MALE_PRONOUNS
+    | FEMALE_PRONOUNS
+    | GROUP_PRONOUNS
+    | THING_PRONOUNS
+    | FIRST_SINGULAR
+    | FIRST_PLURAL
+    | SECOND_PERSON
+    | RELATIVE_PRONOUNS
+)
 
 # --- personal titles -------------------------------------------------------------------------
 
 # Honorifics that fix a person's gender ("Mr. Rutte" is a man).
 HONORIFIC_GENDER: dict[str, str] = {
-    "mr": "m", "messrs": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
-    "mrs": "f", "ms": "f", "miss": "f", "mme": "f", "madam": "f", "dame": "f", "lady": "f",
-    "queen": "f", "princess": "f",
+    "mr": "m",
+    "messrs": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "mme": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+    "queen": "f",
+    "princess": "f",
 }
 HONORIFICS = frozenset(HONORIFIC_GENDER) | _words("dr prof mx rev")
 # Abbreviated titles, spelled out so that "Sen. Cotton" and "the senator" match.
 TITLE_ABBREVIATIONS: dict[str, str] = {
-    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-    "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
-    "adm": "admiral", "cmdr": "commander", "prof": "professor", "dr": "doctor",
-    "rev": "reverend", "atty": "attorney", "supt": "superintendent", "pres": "president",
-    "sec": "secretary", "chmn": "chairman", "amb": "ambassador", "cpl": "corporal",
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "prof": "professor",
+    "dr": "doctor",
+    "rev": "reverend",
+    "atty": "attorney",
+    "supt": "superintendent",
+    "pres": "president",
+    "sec": "secretary",
+    "chmn": "chairman",
+    "amb": "ambassador",
+    "cpl": "corporal",
     "pvt": "private",
 }
 
 # Gendered role nouns ("a spokeswoman for the company" is a woman).
 ROLE_GENDER: dict[str, str] = {
-    "spokesman": "m", "spokeswoman": "f", "chairman": "m", "chairwoman": "f",
-    "congressman": "m", "congresswoman": "f", "councilman": "m", "councilwoman": "f",
-    "assemblyman": "m", "assemblywoman": "f", "businessman": "m", "businesswoman": "f",
-    "congressmen": "m", "anchorman": "m", "anchorwoman": "f", "father": "m", "mother": "f",
-    "husband": "m", "wife": "f", "son": "m", "daughter": "f", "brother": "m", "sister": "f",
-    "widow": "f", "widower": "m", "actor": "m", "actress": "f", "grandfather": "m",
-    "grandmother": "f", "grandson": "m", "granddaughter": "f", "uncle": "m", "aunt": "f",
-    "nephew": "m", "niece": "f", "boyfriend": "m", "girlfriend": "f",
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+    "councilman": "m",
+    "councilwoman": "f",
+    "assemblyman": "m",
+    "assemblywoman": "f",
+    "businessman": "m",
+    "businesswoman": "f",
+    "congressmen": "m",
+    "anchorman": "m",
+    "anchorwoman": "f",
+    "father": "m",
+    "mother": "f",
+    "husband": "m",
+    "wife": "f",
+    "son": "m",
+    "daughter": "f",
+    "brother": "m",
+    "sister": "f",
+    "widow": "f",
+    "widower": "m",
+    "actor": "m",
+    "actress": "f",
+    "grandfather": "m",
+    "grandmother": "f",
+    "grandson": "m",
+    "granddaughter": "f",
+    "uncle": "m",
+    "aunt": "f",
+    "nephew": "m",
+    "niece": "f",
+    "boyfriend": "m",
+    "girlfriend": "f",
 }
 
 # Words of a person's title or job, written before a name ("NATO Secretary General Mark
 # Rutte", "Tesla chief executive Elon Musk", "Texas Gov. Greg Abbott"). Stripped from names.
-TITLE_WORDS = HONORIFICS | frozenset(HONORIFIC_GENDER) | frozenset(ROLE_GENDER) | _words(
-    """
+TITLE_WORDS = (
+    HONORIFICS
+    | frozenset(HONORIFIC_GENDER)
+    | frozenset(ROLE_GENDER)
+    | _words(
+        """
     president vice prime minister secretary general senator sen representative rep
     congressman congresswoman gov governor lt mayor judge justice chief executive ceo cfo coo
     cto chairman chairwoman chair director deputy spokesman spokeswoman spokesperson
@@ -80,6 +150,7 @@ TITLE_WORDS = HONORIFICS | frozenset(HONORIFIC_GENDER) | frozenset(ROLE_GENDER) 
     partner president-elect envoy minister's delegate dean provost principal superintendent
     police fire city county state's u.s counterpart councillor councilor alderman
     """
+    )
 )
 
 # Title words that do not make a title on their own ("the former New Mexico governor" has a
@@ -385,20 +456,69 @@ KNOWN_ORGS = _words(
     """
 ) | frozenset(
     (
-        "white house", "federal reserve", "goldman sachs", "morgan stanley", "wells fargo",
-        "bank of america", "general motors", "general electric", "general mills",
-        "general dynamics", "human rights watch", "amnesty international", "red cross",
-        "world bank", "supreme court", "united nations", "european union", "european commission",
-        "security council", "downing street", "élysée", "elysee", "ford motor",
-        "lockheed martin", "northrop grumman", "raytheon", "johnson & johnson", "procter & gamble",
-        "x corp", "planned parenthood", "black lives matter", "proud boys", "oath keepers",
-        "wagner", "islamic state", "al qaeda", "al-qaeda", "the fed", "capitol police",
-        "secret service", "state department", "justice department", "defense department",
-        "treasury department", "home office", "foreign office", "scotland yard",
-        "heritage foundation", "brookings institution", "pew research center", "gallup",
-        "ipsos", "yougov", "quinnipiac", "moody's", "fitch", "s&p", "standard & poor's",
+        "white house",
+        "federal reserve",
+        "goldman sachs",
+        "morgan stanley",
+        "wells fargo",
+        "bank of america",
+        "general motors",
+        "general electric",
+        "general mills",
+        "general dynamics",
+        "human rights watch",
+        "amnesty international",
+        "red cross",
+        "world bank",
+        "supreme court",
+        "united nations",
+        "european union",
+        "european commission",
+        "security council",
+        "downing street",
+        "élysée",
+        "elysee",
+        "ford motor",
+        "lockheed martin",
+        "northrop grumman",
+        "raytheon",
+        "johnson & johnson",
+        "procter & gamble",
+        "x corp",
+        "planned parenthood",
+        "black lives matter",
+        "proud boys",
+        "oath keepers",
+        "wagner",
+        "islamic state",
+        "al qaeda",
+        "al-qaeda",
+        "the fed",
+        "capitol police",
+        "secret service",
+        "state department",
+        "justice department",
+        "defense department",
+        "treasury department",
+        "home office",
+        "foreign office",
+        "scotland yard",
+        "heritage foundation",
+        "brookings institution",
+        "pew research center",
+        "gallup",
+        "ipsos",
+        "yougov",
+        "quinnipiac",
+        "moody's",
+        "fitch",
+        "s&p",
+        "standard & poor's",
         # countries speak through their governments
-        "united states", "united kingdom", "united arab emirates", "european council",
+        "united states",
+        "united kingdom",
+        "united arab emirates",
+        "european council",
     )
 )
 
@@ -426,7 +546,8 @@ GROUP_PROPER = _words(
 
 # Lower-case particles inside personal and place names ("Ursula von der Leyen").
 NAME_PARTICLES = _words(
-    "de del della der den di da van von la le du dos das ter ten bin ibn al el st")
+    "de del della der den di da van von la le du dos das ter ten bin ibn al el st"
+)
 NAME_SUFFIXES = _words("jr sr ii iii iv v")
 # Particles found inside personal names but hardly in place names ("Joost van Leer", "Ursula
 # von der Leyen", "Osama bin Laden"; unlike "de" of "Rio de Janeiro"): they show a person.
@@ -476,26 +597,90 @@ ABBREVIATIONS = _words(
 
 # Lines that belong to the page, not the story; names on them are not antecedents.
 FURNITURE_PREFIXES = (
-    "by ", "reporting by", "additional reporting", "editing by", "writing by", "compiled by",
-    "contributed by", "advertisement", "share", "updated", "published", "posted", "read more",
-    "related", "sign up", "subscribe", "photo", "image", "video", "credit", "getty images",
-    "©", "copyright", "all rights reserved", "listen", "follow", "email", "print", "comments",
-    "recommended", "most read", "skip to", "story continues", "continue reading", "reuters -",
+    "by ",
+    "reporting by",
+    "additional reporting",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "contributed by",
+    "advertisement",
+    "share",
+    "updated",
+    "published",
+    "posted",
+    "read more",
+    "related",
+    "sign up",
+    "subscribe",
+    "photo",
+    "image",
+    "video",
+    "credit",
+    "getty images",
+    "©",
+    "copyright",
+    "all rights reserved",
+    "listen",
+    "follow",
+    "email",
+    "print",
+    "comments",
+    "recommended",
+    "most read",
+    "skip to",
+    "story continues",
+    "continue reading",
+    "reuters -",
     "ap -",
 )
 
 # Photo agencies and credit words: a parenthesised "(Name/AFP/Getty Images)" or a line
 # "© Provided by ..." is a credit, whose names are no antecedents and no sources.
 CREDIT_WORDS = (
-    "getty images", "getty", "afp", "reuters", "ap photo", "the associated press",
-    "associated press", "the canadian press", "canadian press", "shutterstock", "epa",
-    "file photo", "handout", "pool", "bloomberg", "xinhua", "anadolu", "sipa", "alamy",
-    "provided", "photo", "photos", "image", "images", "credit", "courtesy", "supplied", "file",
+    "getty images",
+    "getty",
+    "afp",
+    "reuters",
+    "ap photo",
+    "the associated press",
+    "associated press",
+    "the canadian press",
+    "canadian press",
+    "shutterstock",
+    "epa",
+    "file photo",
+    "handout",
+    "pool",
+    "bloomberg",
+    "xinhua",
+    "anadolu",
+    "sipa",
+    "alamy",
+    "provided",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "credit",
+    "courtesy",
+    "supplied",
+    "file",
 )
 # Opening words of a correction or update note ("Corrects paragraph 4 to show ...").
-CORRECTION_STARTS = ("corrects", "correction", "clarification", "clarifies", "updates",
-                     "recasts", "refiles", "adds", "editor's note", "editor’s note",
-                     "editors' note")
+CORRECTION_STARTS = (
+    "corrects",
+    "correction",
+    "clarification",
+    "clarifies",
+    "updates",
+    "recasts",
+    "refiles",
+    "adds",
+    "editor's note",
+    "editor’s note",
+    "editors' note",
+)
 
 # --- what a source span is not (service.engine.source_spans) -----------------------------
 
@@ -512,10 +697,12 @@ ADVERBS = _words(
     """
 )
 # Words ending in -ly that are nouns or adjectives, not adverbs ("early results", "a tally").
-LY_NOUNS = _words("family ally rally supply assembly daily weekly monthly quarterly italy "
-                  "july anomaly homily lily belly jelly bully folly melancholy monopoly "
-                  "early only likely unlikely elderly friendly lonely lovely holy ugly costly "
-                  "deadly tally jolly silly")
+LY_NOUNS = _words(
+    "family ally rally supply assembly daily weekly monthly quarterly italy "
+    "july anomaly homily lily belly jelly bully folly melancholy monopoly "
+    "early only likely unlikely elderly friendly lonely lovely holy ugly costly "
+    "deadly tally jolly silly"
+)
 # Words that open a phrase fronted before the subject ("As a student, Lynch ...", "Originally
 # from Arichat, N.S., Martell ...", "To understand it, Roberts ..."): never part of a source.
 FRONTED_STARTS = _words(
@@ -528,8 +715,9 @@ FRONTED_STARTS = _words(
 )
 # Prepositions before a name used as a place ("in Nova Scotia", "from Arichat"): such a name
 # speaks for no one.
-LOCATIVE = _words("in at from near across throughout outside inside into around within "
-                  "between toward towards via")
+LOCATIVE = _words(
+    "in at from near across throughout outside inside into around within between toward towards via"
+)
 # Words that open a clause inside a span ("42 percent, while Trump received ..."): the
 # source ends before them.
 SUBORDINATORS = _words("while because although though whereas but if when")
@@ -565,19 +753,79 @@ PLACES = _words(
     pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
     alberta manitoba ontario quebec saskatchewan nunavut yukon labrador newfoundland
     """
-) | frozenset((
-    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
-    "rhode island", "south carolina", "south dakota", "west virginia", "british columbia",
-    "nova scotia", "new brunswick", "prince edward island", "northwest territories",
-    "democratic republic of congo", "democratic republic of the congo", "republic of congo",
-    "south africa", "south korea", "north korea", "south sudan", "sri lanka", "saudi arabia",
-    "new zealand", "ivory coast", "costa rica", "el salvador", "puerto rico",
-    "dominican republic", "czech republic", "central african republic", "hong kong",
-    "middle east", "latin america", "north america", "south america", "west bank",
-    "n.s", "n.b", "b.c", "ont", "que", "alta", "sask", "nfld", "p.e.i",
-    "calif", "fla", "mich", "minn", "ariz", "colo", "conn", "ga", "ind",
-    "md", "n.c", "n.y", "n.j", "pa", "tenn", "va", "wash", "wis", "ky", "la", "okla", "ore",
-))
+) | frozenset(
+    (
+        "new hampshire",
+        "new jersey",
+        "new mexico",
+        "new york",
+        "north carolina",
+        "north dakota",
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+        "british columbia",
+        "nova scotia",
+        "new brunswick",
+        "prince edward island",
+        "northwest territories",
+        "democratic republic of congo",
+        "democratic republic of the congo",
+        "republic of congo",
+        "south africa",
+        "south korea",
+        "north korea",
+        "south sudan",
+        "sri lanka",
+        "saudi arabia",
+        "new zealand",
+        "ivory coast",
+        "costa rica",
+        "el salvador",
+        "puerto rico",
+        "dominican republic",
+        "czech republic",
+        "central african republic",
+        "hong kong",
+        "middle east",
+        "latin america",
+        "north america",
+        "south america",
+        "west bank",
+        "n.s",
+        "n.b",
+        "b.c",
+        "ont",
+        "que",
+        "alta",
+        "sask",
+        "nfld",
+        "p.e.i",
+        "calif",
+        "fla",
+        "mich",
+        "minn",
+        "ariz",
+        "colo",
+        "conn",
+        "ga",
+        "ind",
+        "md",
+        "n.c",
+        "n.y",
+        "n.j",
+        "pa",
+        "tenn",
+        "va",
+        "wash",
+        "wis",
+        "ky",
+        "la",
+        "okla",
+        "ore",
+    )
+)
 
 # --- first names -----------------------------------------------------------------------------
 

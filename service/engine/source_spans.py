@@ -16,6 +16,7 @@ Statistics (ONS)") and a party label ("Rep. Joseph Crowley (D-N.Y.)"). A span cu
 the rest of a name ("Nation" of "Nation of Islam leader Louis Farrakhan said") is extended to
 the words before the cue. Plain Python over the tokens of :mod:`service.engine.sources`.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,14 @@ from operator import itemgetter
 
 from service.engine import source_lexicon as L
 from service.engine.furniture import credit_spans, holds_no_relation
-from service.engine.sources import _HEADS, _PERSON_PLURAL, _Tok, _is_acronym, _tokenize, \
-    strip_dateline
+from service.engine.sources import (
+    _HEADS,
+    _PERSON_PLURAL,
+    _is_acronym,
+    _Tok,
+    _tokenize,
+    strip_dateline,
+)
 
 __all__ = ["clean_source"]
 
@@ -40,17 +47,22 @@ _PARTY = re.compile(r"[DRI](?:-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\.?")
 _FUNCTION = frozenset(
     "the a an this that these those and or but of to for in on at by with from as is are was "
     "were be been being has have had do does did will would can could should may might must "
-    "not no so if then than there here it's that's let's".split())
+    "not no so if then than there here it's that's let's".split()
+)
 _TIME = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december week weekend month year "
-    "morning afternoon evening night day today tonight yesterday tomorrow".split())
+    "morning afternoon evening night day today tonight yesterday tomorrow".split()
+)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d(?:s)?|\d{1,2}(?:st|nd|rd|th)?|\d0s")
 
 
-def clean_source(text: str, span: tuple[int, int] | None,
-                 quotes: list[tuple[int, int]] | None = None,
-                 cue: tuple[int, int] | None = None) -> tuple[int, int] | None:
+def clean_source(
+    text: str,
+    span: tuple[int, int] | None,
+    quotes: list[tuple[int, int]] | None = None,
+    cue: tuple[int, int] | None = None,
+) -> tuple[int, int] | None:
     """The part of ``span`` that names who speaks, or None when it names no one.
 
     ``quotes``: the text's quote intervals (a span inside a quotation whose cue is outside it
@@ -74,7 +86,7 @@ def clean_source(text: str, span: tuple[int, int] | None,
             return None  # "We" in a quotation: the speaker is named outside it
     if text[a:b].lower() in _BARE_PRONOUNS:
         return a, b  # the commonest span, nothing to trim
-    according = side == "before" and text[cue[0]:cue[1]].lower().startswith("according")
+    according = side == "before" and text[cue[0] : cue[1]].lower().startswith("according")
     a2 = _with_fronted_word(text, a) if "," in text[a:b] else a
     toks = _clean(text, _tokenize(text, a2, b), side, according)
     if a2 < a and (not toks or toks[0].start < a):  # "As Steven Rosenthal, a lawyer, put it"
@@ -84,17 +96,30 @@ def clean_source(text: str, span: tuple[int, int] | None,
         rest = _tokenize(text, b, cue[0])
         if rest and rest[0].text == ",":
             rest = rest[1:]
-        if rest and len(rest) <= 6 and all(t.word and t.key not in L.FINITE_VERBS
-                                           for t in rest) and (
-                rest[0].key in L.PRONOUNS or rest[0].cap):
+        if (
+            rest
+            and len(rest) <= 6
+            and all(t.word and t.key not in L.FINITE_VERBS for t in rest)
+            and (rest[0].key in L.PRONOUNS or rest[0].cap)
+        ):
             toks = _clean(text, rest, side, False)
-    if len(toks) > 1 and toks[0].key in _CLAUSE_PRONOUNS and toks[1].word and not toks[1].cap \
-            and toks[1].key not in _PRONOUN_COMPANIONS:
+    if (
+        len(toks) > 1
+        and toks[0].key in _CLAUSE_PRONOUNS
+        and toks[1].word
+        and not toks[1].cap
+        and toks[1].key not in _PRONOUN_COMPANIONS
+    ):
         # a clause: "who scored both goals" is "who" (the name before it); "she rents from
         # the family" names no one
         toks = toks[:1] if toks[0].key in _RELATIVE else []
-    if side == "after" and len(toks) > 1 and toks[-1].key in _SUBJECT_PRONOUNS \
-            and toks[-2].word and toks[-2].key not in ("and", "or"):
+    if (
+        side == "after"
+        and len(toks) > 1
+        and toks[-1].key in _SUBJECT_PRONOUNS
+        and toks[-2].word
+        and toks[-2].key not in ("and", "or")
+    ):
         toks = toks[-1:]  # "In my third year of study I [decided]", "The best one I [know]"
     if not toks:
         return None
@@ -172,8 +197,7 @@ def _in_parentheses(text: str, a: int, b: int, cue: tuple[int, int] | None) -> b
         return False
     if any(ch in _OPEN or ch in _CLOSE for ch in text[a:b]):
         return False
-    close = min((i for i in (text.find(")", b, e), text.find("]", b, e)) if i >= 0),
-                default=-1)
+    close = min((i for i in (text.find(")", b, e), text.find("]", b, e)) if i >= 0), default=-1)
     if close < 0 or any(ch in _OPEN for ch in text[b:close]):
         return False
     return cue is None or not (opened < cue[0] < close)
@@ -183,7 +207,7 @@ def _one_piece(text: str, toks: list[_Tok], side: str | None) -> list[_Tok]:
     """The part of the span on the cue's side of a paragraph break or a sentence end."""
     pieces: list[list[_Tok]] = [[]]
     for i, t in enumerate(toks):
-        if i and "\n" in text[toks[i - 1].end:t.start]:
+        if i and "\n" in text[toks[i - 1].end : t.start]:
             pieces.append([])
         if t.text in _SENTENCE_END and i + 1 < len(toks) and _ends_sentence(toks, i):
             pieces[-1].append(t)
@@ -203,12 +227,15 @@ def _ends_sentence(toks: list[_Tok], i: int) -> bool:
     if not (nxt.word and nxt.cap) and nxt.text not in _QUOTES:
         return False
     prev = toks[i - 1] if i else None
-    return toks[i].text != "." or prev is None or not (
-        prev.word and prev.cap and len(prev.text) <= 5 and prev.key not in L.PRONOUNS)
+    return (
+        toks[i].text != "."
+        or prev is None
+        or not (prev.word and prev.cap and len(prev.text) <= 5 and prev.key not in L.PRONOUNS)
+    )
 
 
 def _is_adverb(t: _Tok) -> bool:
-    """"later", "Somehow", "Originally", "deeply" (but not "family" or "Kelly")."""
+    """ "later", "Somehow", "Originally", "deeply" (but not "family" or "Kelly")."""
     if not t.word:
         return False
     k = t.key
@@ -219,8 +246,26 @@ def _is_adverb(t: _Tok) -> bool:
     return t.text[0].islower() or k.endswith(_ADVERB_LY)
 
 
-_ADVERB_LY = ("ally", "ously", "fully", "ively", "ently", "antly", "ately", "ibly", "ably",
-              "edly", "ingly", "lessly", "eply", "ctly", "ntly", "rtly", "ghtly", "arly")
+_ADVERB_LY = (
+    "ally",
+    "ously",
+    "fully",
+    "ively",
+    "ently",
+    "antly",
+    "ately",
+    "ibly",
+    "ably",
+    "edly",
+    "ingly",
+    "lessly",
+    "eply",
+    "ctly",
+    "ntly",
+    "rtly",
+    "ghtly",
+    "arly",
+)
 
 
 def _parts(toks: list[_Tok]) -> list[tuple[int, int]]:
@@ -255,33 +300,36 @@ def _trim(toks: list[_Tok], side: str | None, according: bool) -> list[_Tok]:
 
 
 def _trim_front(toks: list[_Tok], side: str | None) -> list[_Tok]:
-    while toks and not toks[0].word and toks[0].text not in _OPEN \
-            and not toks[0].text[0].isdigit():
+    while toks and not toks[0].word and toks[0].text not in _OPEN and not toks[0].text[0].isdigit():
         toks = toks[1:]
     if not toks:
         return toks
     t0 = toks[0]
     if t0.text in _OPEN:  # a leading parenthetical: "(Central Okanagan) Education Minister"
         close = next((i for i, t in enumerate(toks) if t.text in _CLOSE), None)
-        return toks[close + 1:] if close is not None else toks[1:]
+        return toks[close + 1 :] if close is not None else toks[1:]
     parts = _parts(toks)
     fronted = t0.key in L.FRONTED_STARTS or (_is_adverb(t0) and t0.key not in L.DETERMINERS)
     if fronted and len(parts) > 1:
         k = 1  # drop the fronted part, and a place continuing it ("Arichat, N.S.,")
-        while k < len(parts) - 1 and _place_part(toks[parts[k][0]:parts[k][1]]):
+        while k < len(parts) - 1 and _place_part(toks[parts[k][0] : parts[k][1]]):
             k += 1
         i = parts[k][0]
         if i < len(toks) and toks[i].key not in _NOT_SUBJECT:  # not "As X, a lawyer, put it"
             return toks[i:]
-    if t0.key in L.ADVERBS or t0.key in _WH or t0.key in L.SUBORDINATORS or (
-            t0.key in L.FINITE_VERBS and not t0.cap and len(toks) > 1):
+    if (
+        t0.key in L.ADVERBS
+        or t0.key in _WH
+        or t0.key in L.SUBORDINATORS
+        or (t0.key in L.FINITE_VERBS and not t0.cap and len(toks) > 1)
+    ):
         return toks[1:]  # "Somehow he", "When", "do you"
     if t0.key in L.LOCATIVE and all(t.cap for t in toks[1:] if t.word):
         return []  # "from Arichat", "in Central Okanagan": a place
     if side == "after":  # "The gap between what Trump": the subject of the cue
         wh = [i for i, t in enumerate(toks) if t.key in _WH and i + 1 < len(toks)]
         if wh:
-            return toks[wh[-1] + 1:]
+            return toks[wh[-1] + 1 :]
     return toks
 
 
@@ -303,15 +351,22 @@ def _trim_back(toks: list[_Tok], according: bool) -> list[_Tok]:
             if o is None:
                 toks = toks[:-1]
                 continue
-            inner = toks[o + 1:-1]
+            inner = toks[o + 1 : -1]
             raw = "".join(u.text for u in inner)
-            if (len(inner) == 1 and _is_acronym(inner[0])) or _PARTY.fullmatch(raw) \
-                    or raw.startswith("@") or _place_part(inner):
+            if (
+                (len(inner) == 1 and _is_acronym(inner[0]))
+                or _PARTY.fullmatch(raw)
+                or raw.startswith("@")
+                or _place_part(inner)
+            ):
                 break  # "(ONS)", "(D-N.Y.)", "(@handle)", "(Ky.)"
             toks = toks[:o]
             continue
-        if not t.word and not t.text[0].isdigit() and (
-                t.text not in _POSSESSIVE or len(toks) > 1 and toks[-2].key in L.PRONOUNS):
+        if (
+            not t.word
+            and not t.text[0].isdigit()
+            and (t.text not in _POSSESSIVE or len(toks) > 1 and toks[-2].key in L.PRONOUNS)
+        ):
             toks = toks[:-1]  # punctuation; the "'s" of "It's" (but "Bolton's" stays)
             continue
         if _is_adverb(t) and len(toks) > 1 and not t.cap:
@@ -348,16 +403,22 @@ def _cut_clause(toks: list[_Tok], according: bool) -> list[_Tok]:
     if len(parts) > 1:  # "Ham, the current administration has ...", "X, while Trump ..."
         for k, (i, j) in enumerate(parts[1:], 1):
             part = toks[i:j]
-            if part and (part[0].key in L.SUBORDINATORS or _has_finite_verb(part)
-                         or part[0].key in _LIKE):
-                return toks[:parts[k - 1][1]]  # also "Hillary Clinton, like Obama,"
+            if part and (
+                part[0].key in L.SUBORDINATORS or _has_finite_verb(part) or part[0].key in _LIKE
+            ):
+                return toks[: parts[k - 1][1]]  # also "Hillary Clinton, like Obama,"
         if according:  # "according to Yahoo News, Clinton spokesman Jesse Lehrich"
             i, j = parts[1]  # a part ending with a name and not opening like an apposition
             words = [t for t in toks[i:j] if t.word]
-            if words and words[-1].cap and words[0].key not in ("a", "an", "the") \
-                    and not any(t.key in _FUNCTION and not t.cap for t in words) \
-                    and not _place_part(words) or any(t.text in _QUOTES for t in toks[i:j]):
-                return toks[:parts[0][1]]  # or a part with a quotation: "the move reeks of "
+            if (
+                words
+                and words[-1].cap
+                and words[0].key not in ("a", "an", "the")
+                and not any(t.key in _FUNCTION and not t.cap for t in words)
+                and not _place_part(words)
+                or any(t.text in _QUOTES for t in toks[i:j])
+            ):
+                return toks[: parts[0][1]]  # or a part with a quotation: "the move reeks of "
     verb = _finite_verb_at(toks)
     if verb is None:
         return toks
@@ -372,8 +433,7 @@ def _finite_verb_at(toks: list[_Tok]) -> int | None:
     for i, t in enumerate(toks):
         if not t.word or t.cap or t.key not in L.FINITE_VERBS:
             continue
-        if i == 0 or any(u.key in _RELATIVE or u.key in _SUBJECT_PRONOUNS
-                         for u in toks[:i]):
+        if i == 0 or any(u.key in _RELATIVE or u.key in _SUBJECT_PRONOUNS for u in toks[:i]):
             return None  # "a diplomat who was there", "experts I spoke to"
         if i + 1 < len(toks) and toks[i + 1].key == "by":
             continue
@@ -396,9 +456,14 @@ def _extend(text: str, toks: list[_Tok], cue: tuple[int, int]) -> list[_Tok]:
     more = _tokenize(text, b, cue[0])
     if not more or len(more) > 8:
         return toks
-    if not all(t.word and t.key not in L.CAP_STOP and t.key not in _TIME
-               and (t.cap or t.key in L.TITLE_WORDS) or t.key in ("of", "for", "the", "and")
-               for t in more):
+    if not all(
+        t.word
+        and t.key not in L.CAP_STOP
+        and t.key not in _TIME
+        and (t.cap or t.key in L.TITLE_WORDS)
+        or t.key in ("of", "for", "the", "and")
+        for t in more
+    ):
         return toks
     if not more[-1].cap or all(t.cap for t in more):
         return toks  # a name continued by "of", "leader", ...; not a Title Case headline
@@ -410,25 +475,44 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
     words = [t for t in toks if t.word]
     if not words:
         return False
-    if all(t.key in _FUNCTION and t.key not in L.PRONOUNS and t.key not in _DEMONSTRATIVES
-           for t in words):
+    if all(
+        t.key in _FUNCTION and t.key not in L.PRONOUNS and t.key not in _DEMONSTRATIVES
+        for t in words
+    ):
         return False  # "The", "a", "isn't" (but "this" may refer to a document)
     if any("n't" in t.low for t in words) and len(words) == 1:
         return False
     if len(words) == 1 and len(toks) == 1 or len(words) == 1 and toks[-1].text in _POSSESSIVE:
         t = words[0]
-        if _is_adverb(t) or t.key in L.FRONTED_STARTS or (
-                t.key in L.CAP_STOP and t.key not in L.PRONOUNS
-                and t.key not in _POSSESSIVE_PRONOUNS and t.key not in _DEMONSTRATIVES):  # "Somehow", "Having", "When"
+        if (
+            _is_adverb(t)
+            or t.key in L.FRONTED_STARTS
+            or (
+                t.key in L.CAP_STOP
+                and t.key not in L.PRONOUNS
+                and t.key not in _POSSESSIVE_PRONOUNS
+                and t.key not in _DEMONSTRATIVES
+            )
+        ):  # "Somehow", "Having", "When"
             return False  # "Somehow", "Originally", "later", "When"
-        if not t.cap and t.key not in L.PRONOUNS and t.key not in _HEADS \
-                and "." not in t.key and t.key not in _DEMONSTRATIVES \
-                and t.key not in L.QUANTIFIERS and t.key not in L.DETERMINERS \
-                and t.key not in L.QUANTITY_NOUNS \
-                and not _PERSON_PLURAL.search(t.key) and t.low not in _POSSESSIVE_PRONOUNS:
+        if (
+            not t.cap
+            and t.key not in L.PRONOUNS
+            and t.key not in _HEADS
+            and "." not in t.key
+            and t.key not in _DEMONSTRATIVES
+            and t.key not in L.QUANTIFIERS
+            and t.key not in L.DETERMINERS
+            and t.key not in L.QUANTITY_NOUNS
+            and not _PERSON_PLURAL.search(t.key)
+            and t.low not in _POSSESSIVE_PRONOUNS
+        ):
             return False  # "health", "together", "please"
-    if all(t.cap for t in words) and words[0].key not in L.PRONOUNS \
-            and toks[-1].text not in _POSSESSIVE:
+    if (
+        all(t.cap for t in words)
+        and words[0].key not in L.PRONOUNS
+        and toks[-1].text not in _POSSESSIVE
+    ):
         prev = _word_before(text, toks[0].start)
         if prev in L.LOCATIVE and (prev != "from" or _place_part(words)):
             return False  # "in Central Okanagan": a place used as a place
@@ -440,8 +524,10 @@ _start = itemgetter(0)
 _BARE_PRONOUNS = frozenset("he she it they we i you him her them us me".split())
 # Pronouns that open a clause ("she rents ...", "who scored ..."), unlike "her campaign".
 _CLAUSE_PRONOUNS = frozenset("he she they we i you it who which me him us them".split())
-_PRONOUN_COMPANIONS = frozenset("himself herself themselves itself myself ourselves all both "
-                                "alone too also again and or".split())
+_PRONOUN_COMPANIONS = frozenset(
+    "himself herself themselves itself myself ourselves all both "
+    "alone too also again and or".split()
+)
 # Words that cannot open the subject left after a fronted phrase: "As X, a lawyer, put it",
 # "As many experts, including Mr. Goldberg, have said".
 _NOT_SUBJECT = L.FRONTED_STARTS | frozenset("a an including such".split())

@@ -80,6 +80,7 @@ Cost: one pass over the text's tokens (only when pronouns or short names need it
 its paragraph ends (only when a bare description may be a headline's), plus a near-constant
 amount of work per mention.
 """
+
 from __future__ import annotations
 
 import re
@@ -116,20 +117,31 @@ class Mention:
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'’.-]*\w)?|\d[\d,.]*\w*|''|``|\S")
 _NUMBER = re.compile(
     r"\d[\d,.]*%?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|"
-    r"(?:thir|four|fif|six|seven|eigh|nine)teen|hundreds|thousands|millions|dozens")
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|hundreds|thousands|millions|dozens"
+)
 _PREFIXED = re.compile(r"(?:al|el|ad|as|ash|bin|ibn|abu|ben)-[A-Z]")
 _POSSESSIVE = frozenset(("'s", "’s", "'", "’"))
 _SEPARATORS = frozenset((",", ";", "—", "–", "--", ":"))
 _QUOTE_CHARS = "\"'“”‘’«»`"
-_CORP_ENDINGS = frozenset("inc corp co ltd llc plc corporation company group holdings foods brands "
-                          "industries capital partners".split())
+_CORP_ENDINGS = frozenset(
+    "inc corp co ltd llc plc corporation company group holdings foods brands "
+    "industries capital partners".split()
+)
 _HEADS = L.ANON_HEADS | L.DOC_NOUNS | L.PUB_GENERIC | L.ORG_NOUNS | L.ROLE_NOUNS | L.SPOKESPERSON
 _NOT_PLURAL = frozenset("press news series business analysis status campus bus".split())
-_PLURAL_WORDS = frozenset("people men women police staff authorities some many several most few "
-                          "both all others majority minority dozens hundreds thousands".split())
+_PLURAL_WORDS = frozenset(
+    "people men women police staff authorities some many several most few "
+    "both all others majority minority dozens hundreds thousands".split()
+)
 _ALL_NAMES = L.MALE_NAMES | L.FEMALE_NAMES
-_POSSESSIVE_PRONOUNS = {"his": "he", "their": "they", "its": "it", "our": "we", "my": "i",
-                        "your": "you"}
+_POSSESSIVE_PRONOUNS = {
+    "his": "he",
+    "their": "they",
+    "its": "it",
+    "our": "we",
+    "my": "i",
+    "your": "you",
+}
 _REFLEXIVE = frozenset("himself herself themselves itself myself ourselves".split())
 _ROLES_FOR = frozenset("spokesperson lawyer attorney counsel representative".split())
 _PERSON_PLURAL = re.compile(r"(?:ists|ians|ers|ors|ants|ents|ives|ees)$")
@@ -162,9 +174,12 @@ def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
         w = m.group()
         if w == "." and toks and toks[-1].end == s and toks[-1].word:
             prev = toks[-1]
-            if (prev.key in L.ABBREVIATIONS or (len(prev.text) == 1 and prev.cap)
-                    or "." in prev.text):
-                toks[-1] = _Tok(text[prev.start:e], prev.start, e)
+            if (
+                prev.key in L.ABBREVIATIONS
+                or (len(prev.text) == 1 and prev.cap)
+                or "." in prev.text
+            ):
+                toks[-1] = _Tok(text[prev.start : e], prev.start, e)
                 continue
         if len(w) > 2 and w[0].isalpha() and w[-2] in "'’" and w[-1] in "sS":
             toks.append(_Tok(w[:-2], s, e - 2))
@@ -189,8 +204,11 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 def _is_initial(t: _Tok) -> bool:
     """An initial such as "J." or "G.K." (but not "U.S.")."""
-    return bool(_INITIALS.fullmatch(t.text)) and t.key not in L.ACRONYM_STOP \
+    return (
+        bool(_INITIALS.fullmatch(t.text))
+        and t.key not in L.ACRONYM_STOP
         and t.key.replace(".", "") not in L.KNOWN_ORGS
+    )
 
 
 def _sentence_initial(text: str, toks: list[_Tok], i: int) -> bool:
@@ -199,12 +217,13 @@ def _sentence_initial(text: str, toks: list[_Tok], i: int) -> bool:
         return True
     prev = toks[i - 1]
     if prev.text in _QUOTE_CHARS or prev.text in ("''", "``", "(", "[", "—", "-"):
-        return i == 1 or toks[i - 2].text in ".!?:" or "\n" in text[toks[i - 2].end:prev.start]
-    return prev.text in (".", "!", "?", ":") or "\n" in text[prev.end:toks[i].start]
+        return i == 1 or toks[i - 2].text in ".!?:" or "\n" in text[toks[i - 2].end : prev.start]
+    return prev.text in (".", "!", "?", ":") or "\n" in text[prev.end : toks[i].start]
 
 
-def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = True
-            ) -> list[tuple[int, int]]:
+def _chains(
+    text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = True
+) -> list[tuple[int, int]]:
     """Runs [a, b) of capitalised tokens forming a name, with connectors inside names."""
     out = []
     i = lo
@@ -216,7 +235,7 @@ def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = Tr
         j = i + 1
         while j < hi:
             u = toks[j]
-            gap = text[toks[j - 1].end:u.start]
+            gap = text[toks[j - 1].end : u.start]
             if len(gap) > 2 or "\n" in gap:
                 break
             if u.word and u.cap and (u.key not in L.CAP_BREAK or _is_initial(u)):
@@ -228,8 +247,7 @@ def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = Tr
             left = toks[j - 1].key
             if u.key in L.NAME_PARTICLES and u.word and not u.cap:  # "von der Leyen"
                 m = j
-                while m < hi and toks[m].key in L.NAME_PARTICLES and not toks[m].cap \
-                        and m - j < 3:
+                while m < hi and toks[m].key in L.NAME_PARTICLES and not toks[m].cap and m - j < 3:
                     m += 1
                 if m < hi and toks[m].word and toks[m].cap and toks[m].key not in L.CAP_BREAK:
                     j = m + 1
@@ -249,13 +267,22 @@ def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = Tr
                 if nxt.word and nxt.cap and nxt.key not in L.CAP_BREAK:
                     j += 2
                     continue
-                if (nxt.low == "the" and j + 2 < hi and toks[j + 2].word and toks[j + 2].cap
-                        and toks[j + 2].key not in L.CAP_BREAK):
+                if (
+                    nxt.low == "the"
+                    and j + 2 < hi
+                    and toks[j + 2].word
+                    and toks[j + 2].cap
+                    and toks[j + 2].key not in L.CAP_BREAK
+                ):
                     j += 3
                     continue
             break
-        if j - i == 1 and t.low in _HEADS and (i > lo or initial_lo) \
-                and _sentence_initial(text, toks, i):
+        if (
+            j - i == 1
+            and t.low in _HEADS
+            and (i > lo or initial_lo)
+            and _sentence_initial(text, toks, i)
+        ):
             i = j  # "Officials said", "Critics say": a common noun capitalised by position
             continue
         out.append((i, j))
@@ -269,18 +296,18 @@ def _chains(text: str, toks: list[_Tok], lo: int, hi: int, initial_lo: bool = Tr
 
 @dataclass
 class _Name:
-    kind: str                 # person organization publication title group
-    text: str                 # display form (titles stripped for people)
+    kind: str  # person organization publication title group
+    text: str  # display form (titles stripped for people)
     ntoks: int
     surname: str | None = None
     first: str | None = None
     gender: str | None = None
     titles: set[str] = field(default_factory=set)
-    key: str | None = None    # organisations and publications
+    key: str | None = None  # organisations and publications
     aliases: set[str] = field(default_factory=set)
-    weak: bool = False        # typed by default, no evidence
+    weak: bool = False  # typed by default, no evidence
     short: str | None = None  # "the Times": a publication's short form
-    evidence: bool = True     # typed from the words themselves, not by default
+    evidence: bool = True  # typed from the words themselves, not by default
     title_words: set[str] = field(default_factory=set)  # "texas", "gov", "governor"
     soft_gender: str | None = None  # from a lone given name; used only for a new person
     acronym: str | None = None
@@ -304,10 +331,11 @@ def _title_head(key: str) -> str:
     return "spokesperson" if key in L.SPOKESPERSON else key
 
 
-def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
-                    pre_titles: list[str]) -> _Name:
+def _classify_chain(
+    text: str, toks: list[_Tok], a: int, b: int, definite: bool, pre_titles: list[str]
+) -> _Name:
     chain = toks[a:b]
-    raw = text[chain[0].start:chain[-1].end]
+    raw = text[chain[0].start : chain[-1].end]
     low = re.sub(r"\s+", " ", raw.lower().replace("’", "'"))
     keys = [t.key for t in chain]
     n = len(chain)
@@ -315,11 +343,11 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
 
     canon = L.OUTLET_ALIASES.get(low) or L.OUTLET_ALIASES.get(low.replace(".", ""))
     if canon:
-        return _Name("publication", canon, n, key=_org_key(canon),
-                     aliases={_org_key(low)}, **base)
+        return _Name("publication", canon, n, key=_org_key(canon), aliases={_org_key(low)}, **base)
     if n == 1 and definite and keys[0] in L.PUB_SHORT:
-        return _Name("publication", "The " + chain[0].text, 1, key=_org_key(raw),
-                     short=keys[0], **base)
+        return _Name(
+            "publication", "The " + chain[0].text, 1, key=_org_key(raw), short=keys[0], **base
+        )
     okey = _org_key(raw)
     if _place_key(raw) in L.PLACES:  # "Mexico said": a country speaks through its government
         return _Name("organization", raw, n, key=okey, **base)
@@ -332,8 +360,9 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
         return _Name("publication", raw, n, key=okey, **base)
     if any(t.text == "&" for t in chain):  # "Halden & Rusk", "Procter & Gamble"
         return _org_name(raw, chain, okey, base)
-    if keys[-1] in L.ORG_SUFFIXES or any(k in L.ORG_SUFFIXES and keys[i + 1] in ("of", "for", "on")
-                                         for i, k in enumerate(keys[:-1])):
+    if keys[-1] in L.ORG_SUFFIXES or any(
+        k in L.ORG_SUFFIXES and keys[i + 1] in ("of", "for", "on") for i, k in enumerate(keys[:-1])
+    ):
         return _org_name(raw, chain, okey, base)
     if n == 1 and _is_acronym(chain[0]) and keys[0] not in L.ACRONYM_STOP:
         return _Name("organization", raw, 1, key=okey, acronym=okey, **base)
@@ -343,21 +372,32 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
     # a person, a bare title, or a name of unknown kind: split titles off the front
     # "President", "NATO Secretary General", "White House Press Secretary" (but "Jim
     # Justice", "Howard Dean": a title word after a plain name is a surname)
-    if all(k in L.TITLE_WORDS or _is_acronym(t) or k in L.ORG_SUFFIXES or not t.word
-           for k, t in zip(keys, chain)) or (
-            keys[-1] in L.TITLE_WORDS and n >= 2 and (
-                keys[-2] in L.TITLE_WORDS or keys[-2] in L.ORG_SUFFIXES
-                or _is_acronym(chain[-2]))):
+    if all(
+        k in L.TITLE_WORDS or _is_acronym(t) or k in L.ORG_SUFFIXES or not t.word
+        for k, t in zip(keys, chain)
+    ) or (
+        keys[-1] in L.TITLE_WORDS
+        and n >= 2
+        and (keys[-2] in L.TITLE_WORDS or keys[-2] in L.ORG_SUFFIXES or _is_acronym(chain[-2]))
+    ):
         return _Name("title", raw, n, titles={_title_head(keys[-1])}, **base)
     k = b - 1  # the last token always belongs to the name ("Howard Dean", "Jim Justice")
     while k > a:
         t = toks[k - 1]
-        if (t.key in L.TITLE_WORDS or t.key in L.ORG_SUFFIXES or not t.word
-                or (_is_acronym(t) and not _is_initial(t))):
+        if (
+            t.key in L.TITLE_WORDS
+            or t.key in L.ORG_SUFFIXES
+            or not t.word
+            or (_is_acronym(t) and not _is_initial(t))
+        ):
             break
         k -= 1
-    while (b - k >= 3 and toks[k].key not in _ALL_NAMES and toks[k + 1].key in _ALL_NAMES
-           and not _is_initial(toks[k])):
+    while (
+        b - k >= 3
+        and toks[k].key not in _ALL_NAMES
+        and toks[k + 1].key in _ALL_NAMES
+        and not _is_initial(toks[k])
+    ):
         k += 1  # "Rival Hillary Clinton", "Activist Angela Davis"
     name_toks = toks[k:b]
     while len(name_toks) > 1 and name_toks[0].key in L.NAME_PARTICLES and not name_toks[0].cap:
@@ -380,18 +420,30 @@ def _classify_chain(text: str, toks: list[_Tok], a: int, b: int, definite: bool,
         key = core[0].key
         soft = "m" if key in L.MALE_NAMES else "f" if key in L.FEMALE_NAMES else None
     evidence = any(p not in L.TITLE_MODIFIERS for p in titles) or (
-        first is not None and (first in _ALL_NAMES or _is_initial(core[0])))
+        first is not None and (first in _ALL_NAMES or _is_initial(core[0]))
+    )
     if len(core) == 1 and core[0].key in _ALL_NAMES:
         evidence = True
     if len(core) >= 3 and any(t.key in L.PERSON_PARTICLES and not t.cap for t in core[1:-1]):
         evidence = True  # "Joost van Leer"
     title_heads = {_title_head(p) for p in titles}
     title_heads = {h for h in title_heads if h in L.ROLE_NOUNS or h in L.SPOKESPERSON} or (
-        {_title_head(titles[-1])} if titles else set())
-    display = text[name_toks[0].start:name_toks[-1].end]
-    person = _Name("person", display, len(name_toks), surname=surname, first=first, gender=gender,
-                   titles=title_heads, start=base["start"], end=base["end"],
-                   title_words=words | title_heads, soft_gender=soft)
+        {_title_head(titles[-1])} if titles else set()
+    )
+    display = text[name_toks[0].start : name_toks[-1].end]
+    person = _Name(
+        "person",
+        display,
+        len(name_toks),
+        surname=surname,
+        first=first,
+        gender=gender,
+        titles=title_heads,
+        start=base["start"],
+        end=base["end"],
+        title_words=words | title_heads,
+        soft_gender=soft,
+    )
     if evidence:
         return person
     if definite:  # "the Kremlin", "the Heritage Foundation": people take no article
@@ -427,7 +479,7 @@ def _org_name(raw: str, chain: list[_Tok], okey: str, base: dict) -> _Name:
 
 @dataclass
 class _Info:
-    kind: str   # pronoun named role title anon doc pub_ana org_ana org pub unknown
+    kind: str  # pronoun named role title anon doc pub_ana org_ana org pub unknown
     name: _Name | None = None
     head: str | None = None
     desc: str = ""
@@ -437,10 +489,10 @@ class _Info:
     role: str | None = None
     gender: str | None = None
     principal: tuple[list[_Tok], int, int] | None = None
-    fallback: bool = False    # named only because nothing else was found
-    bare: bool = False        # no determiner: "state report" in a headline
+    fallback: bool = False  # named only because nothing else was found
+    bare: bool = False  # no determiner: "state report" in a headline
     mods: frozenset[str] = frozenset()  # "Indiana" in "the Indiana governor"
-    extra: list["_Info"] = field(default_factory=list)
+    extra: list[_Info] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
 
 
@@ -450,11 +502,15 @@ def _desc(text: str, toks: list[_Tok], i: int, j: int) -> str:
         i += 1
     if i >= j:
         return ""
-    out = re.sub(r"\s+", " ", text[toks[i].start:toks[j - 1].end])
+    out = re.sub(r"\s+", " ", text[toks[i].start : toks[j - 1].end])
     t = toks[i]
     named_next = i + 1 < j and toks[i + 1].cap and toks[i + 1].word
-    if t.cap and not _is_acronym(t) and not named_next and (
-            t.key in _HEADS or t.key in L.DETERMINERS or t.key in L.TITLE_WORDS):
+    if (
+        t.cap
+        and not _is_acronym(t)
+        and not named_next
+        and (t.key in _HEADS or t.key in L.DETERMINERS or t.key in L.TITLE_WORDS)
+    ):
         out = out[0].lower() + out[1:]  # capitalised only because it opens the sentence
     return out
 
@@ -473,8 +529,12 @@ def _analyze(text: str, start: int, end: int) -> _Info:
         return _Info("pronoun", head=_POSSESSIVE_PRONOUNS[toks[0].low])
     if len(toks) == 2 and toks[1].text in _POSSESSIVE and toks[0].low in L.PRONOUNS:
         return _Info("pronoun", head=toks[0].low)  # "she's"
-    if len(toks) <= 2 and all(t.word and t.key not in _HEADS and (
-            t.key in REPORTING_VERBS or t.key in ("according", "to")) for t in toks):
+    if len(toks) <= 2 and all(
+        t.word
+        and t.key not in _HEADS
+        and (t.key in REPORTING_VERBS or t.key in ("according", "to"))
+        for t in toks
+    ):
         return _Info("unknown")  # a cue word in the source slot ("said"): no source
     aliases: list[str] = []
     kept: list[_Tok] = []
@@ -509,8 +569,10 @@ def _analyze(text: str, start: int, end: int) -> _Info:
     primary = infos[0]
     if primary.kind != "named":
         person_like = primary.kind in ("role", "title") or (
-            primary.kind == "anon" and primary.head in _PERSON_ROLES | L.ANON_HEADS
-            and not primary.plural)
+            primary.kind == "anon"
+            and primary.head in _PERSON_ROLES | L.ANON_HEADS
+            and not primary.plural
+        )
         later = [x for x in infos[1:] if x.kind == "named" and not x.fallback]
         people = [x for x in later if x.name.kind == "person"]
         if person_like and people:
@@ -523,7 +585,8 @@ def _analyze(text: str, start: int, end: int) -> _Info:
 
 
 _AUXILIARIES = frozenset(
-    "will would could should can may might must shall has have had is are was were".split())
+    "will would could should can may might must shall has have had is are was were".split()
+)
 _RELATIVE = frozenset("who whom whose which that".split())
 
 
@@ -543,8 +606,11 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
     i = 0
     dets: list[str] = []
     partitive = False
-    while i < n and (toks[i].key in L.DETERMINERS or _NUMBER.fullmatch(toks[i].key)) and not (
-            i + 1 < n and toks[i + 1].text in _POSSESSIVE):
+    while (
+        i < n
+        and (toks[i].key in L.DETERMINERS or _NUMBER.fullmatch(toks[i].key))
+        and not (i + 1 < n and toks[i + 1].text in _POSSESSIVE)
+    ):
         dets.append(toks[i].key)
         i += 1
         if dets and i < n and toks[i].key == "of":  # "one of the docs", "dozens of papers"
@@ -552,8 +618,12 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
             i += 1
     for skip in (0, 1, 2):  # "half of voters", "a significant number of Democrats"
         q = i + skip
-        if (q + 1 < n and toks[q].key in L.QUANTITY_NOUNS and toks[q + 1].key == "of"
-                and all(t.word and (not t.cap or k == 0) for k, t in enumerate(toks[i:q], i))):
+        if (
+            q + 1 < n
+            and toks[q].key in L.QUANTITY_NOUNS
+            and toks[q + 1].key == "of"
+            and all(t.word and (not t.cap or k == 0) for k, t in enumerate(toks[i:q], i))
+        ):
             partitive = True
             i = q + 2
             while i < n and toks[i].key in L.DETERMINERS:
@@ -561,14 +631,22 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
                 i += 1
             break
     definite = any(d in L.DEFINITE for d in dets) and not partitive
-    fresh = any(d in ("another", "other") for d in dets) or (i < n and toks[i].key in (
-        "second", "third", "fourth", "new", "different", "separate", "additional"))
+    fresh = any(d in ("another", "other") for d in dets) or (
+        i < n
+        and toks[i].key
+        in ("second", "third", "fourth", "new", "different", "separate", "additional")
+    )
     chains = _chains(text, toks, i, n, initial_lo=(i == 0))
     end = n
     while end > i and not toks[end - 1].word:
         end -= 1
-    if chains and chains[-1][1] == end and chains[-1][0] - 1 > i \
-            and toks[chains[-1][0] - 1].key in L.TITLE_WORDS and not toks[chains[-1][0] - 1].cap:
+    if (
+        chains
+        and chains[-1][1] == end
+        and chains[-1][0] - 1 > i
+        and toks[chains[-1][0] - 1].key in L.TITLE_WORDS
+        and not toks[chains[-1][0] - 1].cap
+    ):
         # "Nation of Islam leader Louis Farrakhan": the name after the title speaks, and the
         # words before the title ("Nation of Islam") are its organisation
         a, b = chains[-1]
@@ -600,22 +678,35 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
     tail = in_chain.get(main_end - 1)
     if tail and tail[0] > last and tail[1] == main_end:
         a, b = tail
-        pre = [t.key for t in toks[max(i, last + 1):a] if t.key in L.TITLE_WORDS]
+        pre = [t.key for t in toks[max(i, last + 1) : a] if t.key in L.TITLE_WORDS]
         if last >= 0 and toks[last].key in L.ROLE_NOUNS | L.SPOKESPERSON:
             pre.append(toks[last].key)
         definite_name = a > 0 and toks[a - 1].key == "the"
         name = _classify_chain(text, toks, a, b, definite_name, pre)
         name.title_words |= {t.key for t in toks[i:a] if t.word}
-        if (b - a == 1 and name.weak and toks[a].key.endswith("s")
-                and any(d in L.QUANTIFIERS or _NUMBER.fullmatch(d) for d in dets)):
+        if (
+            b - a == 1
+            and name.weak
+            and toks[a].key.endswith("s")
+            and any(d in L.QUANTIFIERS or _NUMBER.fullmatch(d) for d in dets)
+        ):
             name.kind = "group"  # "many Latinos", "31 Hispanics"
         if name.kind == "group":
-            return _Info("anon", desc=_desc(text, toks, 0, n), head=name.text.lower(),
-                         definite=definite, fresh=fresh, plural=True)
+            return _Info(
+                "anon",
+                desc=_desc(text, toks, 0, n),
+                head=name.text.lower(),
+                definite=definite,
+                fresh=fresh,
+                plural=True,
+            )
         if name.kind == "title":
             head = next(iter(name.titles))
-            mods = frozenset(t.key for t in toks[a:b] if t.word and t.key not in L.TITLE_WORDS
-                             and t.key not in L.TITLE_MODIFIERS)
+            mods = frozenset(
+                t.key
+                for t in toks[a:b]
+                if t.word and t.key not in L.TITLE_WORDS and t.key not in L.TITLE_MODIFIERS
+            )
             return _Info("title", name=name, head=head, definite=True, desc=name.text, mods=mods)
         return _Info("named", name=name, definite=definite)
     if last >= 0:
@@ -624,47 +715,95 @@ def _segment(text: str, toks: list[_Tok]) -> _Info:
         desc = _desc(text, toks, 0, n)
         if (h in L.ROLE_NOUNS or h in L.SPOKESPERSON) and not plural:
             role_start = last
-            while (role_start > i and role_start - 1 not in in_chain
-                   and toks[role_start - 1].key in L.TITLE_WORDS
-                   and toks[role_start - 1].key not in ("former", "then", "acting", "interim",
-                                                        "top", "senior", "incoming", "outgoing")):
+            while (
+                role_start > i
+                and role_start - 1 not in in_chain
+                and toks[role_start - 1].key in L.TITLE_WORDS
+                and toks[role_start - 1].key
+                not in (
+                    "former",
+                    "then",
+                    "acting",
+                    "interim",
+                    "top",
+                    "senior",
+                    "incoming",
+                    "outgoing",
+                )
+            ):
                 role_start -= 1
-            role = ("spokesperson" if h in L.SPOKESPERSON
-                    else " ".join(t.low for t in toks[role_start:last + 1]))
+            role = (
+                "spokesperson"
+                if h in L.SPOKESPERSON
+                else " ".join(t.low for t in toks[role_start : last + 1])
+            )
             principal = _principal(toks, i, last, bnd, n, in_chain, chains)
-            mods = frozenset(t.key for t in toks[i:role_start] if t.word and t.text not in
-                             _POSSESSIVE and t.key not in L.TITLE_MODIFIERS)
+            mods = frozenset(
+                t.key
+                for t in toks[i:role_start]
+                if t.word and t.text not in _POSSESSIVE and t.key not in L.TITLE_MODIFIERS
+            )
             if principal is not None:  # "the company's spokeswoman": match the role only
                 mods = frozenset()
-            return _Info("role", head=_title_head(h), role=role, desc=desc, definite=definite,
-                         fresh=fresh, gender=L.ROLE_GENDER.get(h), principal=principal,
-                         mods=mods)
+            return _Info(
+                "role",
+                head=_title_head(h),
+                role=role,
+                desc=desc,
+                definite=definite,
+                fresh=fresh,
+                gender=L.ROLE_GENDER.get(h),
+                principal=principal,
+                mods=mods,
+            )
         bare = not dets and not partitive and i == 0
         if h in L.DOC_NOUNS:
-            return _Info("doc", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural,
-                         bare=bare)
+            return _Info(
+                "doc", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural, bare=bare
+            )
         if h in L.ANON_HEADS or h in L.SPOKESPERSON or h in L.ROLE_NOUNS:
-            return _Info("anon", head=h, desc=desc, definite=definite, fresh=fresh, plural=plural,
-                         gender=L.ROLE_GENDER.get(h), bare=bare)
+            return _Info(
+                "anon",
+                head=h,
+                desc=desc,
+                definite=definite,
+                fresh=fresh,
+                plural=plural,
+                gender=L.ROLE_GENDER.get(h),
+                bare=bare,
+            )
         if h in L.PUB_GENERIC or (h == "agency" and any(t.key == "news" for t in toks[i:last])):
             return _Info("pub_ana" if definite else "pub", head=h, desc=desc, definite=definite)
         if h in L.ORG_NOUNS:
-            mod = next(((a, b) for a, b in chains if a >= i and (
-                b == last or (b == last - 1 and toks[b].text in _POSSESSIVE))), None)
+            mod = next(
+                (
+                    (a, b)
+                    for a, b in chains
+                    if a >= i and (b == last or (b == last - 1 and toks[b].text in _POSSESSIVE))
+                ),
+                None,
+            )
             if mod:  # "the Harris campaign", "the Biden administration", "Trump's campaign"
                 a, b = mod
                 owner = _classify_chain(text, toks, a, b, False, [])
                 short = owner.surname if owner.kind == "person" and not owner.weak else None
-                raw = text[toks[a].start:toks[last].end]
-                key = _org_key(f"{short or text[toks[a].start:toks[b - 1].end]} {h}")
-                name = _Name("organization", raw, last + 1 - a, key=key,
-                             start=toks[a].start, end=toks[last].end)
+                raw = text[toks[a].start : toks[last].end]
+                key = _org_key(f"{short or text[toks[a].start : toks[b - 1].end]} {h}")
+                name = _Name(
+                    "organization",
+                    raw,
+                    last + 1 - a,
+                    key=key,
+                    start=toks[a].start,
+                    end=toks[last].end,
+                )
                 return _Info("named", name=name, definite=definite)
             possessive = any(t.text in _POSSESSIVE for t in toks[:last])
-            return _Info("org_ana" if definite or possessive else "org", head=h, desc=desc,
-                         definite=definite)
+            return _Info(
+                "org_ana" if definite or possessive else "org", head=h, desc=desc, definite=definite
+            )
     desc = _desc(text, toks, 0, n)
-    if i == n or i == bnd or partitive:
+    if i in (n, bnd) or partitive:
         if dets:  # "some", "many", "most of them"
             return _Info("anon", head=dets[-1], desc=desc, plural=True)
     common = [t for t in toks[i:main_end] if t.word and not t.cap and t.key not in _FUNCTION]
@@ -685,14 +824,18 @@ def _principal(toks, i, last, bnd, n, in_chain, chains):
     poss = [k for k in range(i, last) if toks[k].text in _POSSESSIVE]
     if poss:  # "Smith's spokesman", "the company's chief executive"
         return (toks, 0, poss[-1])
-    mod = [(a, b) for a, b in chains if a >= i and b <= last
-           and not (b - a == 1 and toks[a].key in L.GROUP_ADJECTIVES)]
+    mod = [
+        (a, b)
+        for a, b in chains
+        if a >= i and b <= last and not (b - a == 1 and toks[a].key in L.GROUP_ADJECTIVES)
+    ]
     if mod:
         return (toks, mod[-1][0], mod[-1][1])
     if bnd < n and toks[bnd].key in ("for", "to", "at", "of", "with", "from"):
         j = bnd + 1
-        while j < n and not (j > bnd + 1 and toks[j].key in L.POSTMODIFIER_STARTS
-                             and j not in in_chain):
+        while j < n and not (
+            j > bnd + 1 and toks[j].key in L.POSTMODIFIER_STARTS and j not in in_chain
+        ):
             j += 1
         if j > bnd + 1:
             return (toks, bnd + 1, j)
@@ -705,10 +848,12 @@ def _principal(toks, i, last, bnd, n, in_chain, chains):
 # "WASHINGTON (Reuters) - ", "LONDON, March 4 (Reuters) - ", "BOSTON (AP) — "
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
-    r"(?:\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s")
+    r"(?:\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s"
+)
 _DATELINE_AGENCY = re.compile(
     r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
-    r"\(([^)\n]{1,40})\)\s*")
+    r"\(([^)\n]{1,40})\)\s*"
+)
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 
 
@@ -717,7 +862,7 @@ def strip_dateline(text: str, start: int, end: int) -> int:
     opens a paragraph with one. A dateline is page furniture, never a source or content."""
     if not _LINE_START.search(text, max(0, start - 40), start):
         return start
-    if any(c.islower() for c in text[start:start + 3]):
+    if any(c.islower() for c in text[start : start + 3]):
         return start
     m = _DATELINE.match(text, start, end)
     if m is not None and m.end() - start < 60:
@@ -726,6 +871,8 @@ def strip_dateline(text: str, start: int, end: int) -> int:
     if m is not None and m.group(1).lower() in L.OUTLET_ALIASES:
         return end
     return start
+
+
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 _TERMINAL = tuple(".!?\"”'’:)")
@@ -752,8 +899,10 @@ class _Doc:
             for m in _SENT_END.finditer(text, a, b):
                 if text[m.start()] == ".":
                     w = _WORD_BEFORE.search(text, max(a, m.start() - 12), m.start())
-                    if w and (w.group(1).lower().rstrip(".") in L.ABBREVIATIONS
-                              or (len(w.group(1)) == 1 and w.group(1).isupper())):
+                    if w and (
+                        w.group(1).lower().rstrip(".") in L.ABBREVIATIONS
+                        or (len(w.group(1)) == 1 and w.group(1).isupper())
+                    ):
                         continue
                 starts.append(m.end())
         self.sent_starts = starts
@@ -831,7 +980,7 @@ class _Doc:
                     continue  # headline, section label
                 body_started = True
             m = _DATELINE.match(text, a, b)
-            if m and m.end() - a < 60 and not any(c.islower() for c in text[a:m.start() + 3]):
+            if m and m.end() - a < 60 and not any(c.islower() for c in text[a : m.start() + 3]):
                 a = m.end()
             toks = _tokenize(text, a, b)
             credits = credit_spans(text, a, b)  # "(Luis Tato/AFP/Getty Images)"
@@ -842,8 +991,12 @@ class _Doc:
                 s, e = toks[c[0]].start, toks[c[1] - 1].end
                 if credits and any(cs <= s < ce for cs, ce in credits):
                     continue
-                if nm.kind == "person" and c[0] >= 2 and toks[c[0] - 1].text == "," \
-                        and toks[c[0] - 2].key in L.ROLE_GENDER:
+                if (
+                    nm.kind == "person"
+                    and c[0] >= 2
+                    and toks[c[0] - 1].text == ","
+                    and toks[c[0] - 2].key in L.ROLE_GENDER
+                ):
                     # "Her grandfather, Lucien, ...": a man, whom a later "he" may mean
                     role = toks[c[0] - 2].key
                     nm.gender = nm.gender or L.ROLE_GENDER[role]
@@ -852,8 +1005,11 @@ class _Doc:
                 qi = bisect_right(self._qstarts, s) - 1
                 quoted = qi >= 0 and quotes[qi][0] <= s < quotes[qi][1]
                 before = toks[c[0] - 1].low if c[0] else ""
-                place = _is_place(nm) or (before in L.LOCATIVE and not (
-                    nm.kind == "person" and nm.evidence) and not _is_known_org(nm))
+                place = _is_place(nm) or (
+                    before in L.LOCATIVE
+                    and not (nm.kind == "person" and nm.evidence)
+                    and not _is_known_org(nm)
+                )
                 out.append(_TextName(nm, s, e, quoted, place))
             # acronyms defined in the text: "the Office for National Statistics (ONS)"
             for j in range(len(toks) - 3):
@@ -870,11 +1026,15 @@ class _Doc:
         while k >= 0 and len(pre) < 3 and toks[k].word and toks[k].key in L.TITLE_WORDS:
             pre.append(toks[k].key)
             k -= 1
-        name = _classify_chain(self.text, toks, a, b, a > 0 and toks[a - 1].key == "the",
-                               pre[::-1])
+        name = _classify_chain(self.text, toks, a, b, a > 0 and toks[a - 1].key == "the", pre[::-1])
         if name.kind == "person" and pre:  # "Republican nominee Donald Trump"
-            while k >= 0 and a - k <= 6 and toks[k].word and (
-                    toks[k].cap or toks[k].key in L.TITLE_WORDS) and toks[k].key not in L.CAP_STOP:
+            while (
+                k >= 0
+                and a - k <= 6
+                and toks[k].word
+                and (toks[k].cap or toks[k].key in L.TITLE_WORDS)
+                and toks[k].key not in L.CAP_STOP
+            ):
                 name.title_words.add(toks[k].key)
                 k -= 1
         return name
@@ -892,8 +1052,11 @@ def _place_key(text: str) -> str:
 
 
 def _is_known_org(nm: _Name) -> bool:
-    return nm.kind in ("organization", "publication") and nm.evidence and (
-        nm.key in L.KNOWN_ORGS or nm.acronym is not None or nm.ntoks >= 2)
+    return (
+        nm.kind in ("organization", "publication")
+        and nm.evidence
+        and (nm.key in L.KNOWN_ORGS or nm.acronym is not None or nm.ntoks >= 2)
+    )
 
 
 def _acronym_source(text: str, toks: list[_Tok], j: int, acr: _Tok) -> str | None:
@@ -908,7 +1071,7 @@ def _acronym_source(text: str, toks: list[_Tok], j: int, acr: _Tok) -> str | Non
         if t.word and t.cap:
             got = t.text[0].upper() + got
             if got == letters:
-                return text[t.start:toks[j].end]
+                return text[t.start : toks[j].end]
             if not letters.endswith(got):
                 return None
         k -= 1
@@ -920,9 +1083,25 @@ def _acronym_source(text: str, toks: list[_Tok], j: int, acr: _Tok) -> str | Non
 
 
 class _Entity:
-    __slots__ = ("kind", "names", "gender", "titles", "surname", "first", "weak", "named",
-                 "label", "head", "plural", "mentions", "count", "last", "canonical",
-                 "title_words", "headline")
+    __slots__ = (
+        "kind",
+        "names",
+        "gender",
+        "titles",
+        "surname",
+        "first",
+        "weak",
+        "named",
+        "label",
+        "head",
+        "plural",
+        "mentions",
+        "count",
+        "last",
+        "canonical",
+        "title_words",
+        "headline",
+    )
 
     def __init__(self, kind: str, named: bool, label: str = ""):
         self.kind = kind
@@ -951,8 +1130,12 @@ class _Entity:
         self.title_words |= nm.title_words
         if nm.first and not self.first:
             self.first = nm.first
-        if nm.kind == "publication" and nm.short is None and self.canonical is None \
-                and nm.text in L.OUTLETS:
+        if (
+            nm.kind == "publication"
+            and nm.short is None
+            and self.canonical is None
+            and nm.text in L.OUTLETS
+        ):
             self.canonical = nm.text
 
     def display(self) -> str:
@@ -972,11 +1155,16 @@ class _Entity:
                 return False
             if self.kind == "person":
                 return True
-            return (self.kind == "anonymous" and not self.plural and self.head is not None
-                    and self.head not in L.QUANTIFIERS)
+            return (
+                self.kind == "anonymous"
+                and not self.plural
+                and self.head is not None
+                and self.head not in L.QUANTIFIERS
+            )
         if pronoun in L.GROUP_PRONOUNS:
             return self.kind in ("organization", "publication") or (
-                self.kind == "anonymous" and self.plural)
+                self.kind == "anonymous" and self.plural
+            )
         if pronoun in L.THING_PRONOUNS:
             return self.kind in ("organization", "publication", "document")
         return False
@@ -996,8 +1184,13 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _first_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b or (len(a) <= 2 and b.startswith(a[0])) or (
-        len(b) <= 2 and a.startswith(b[0]))
+    return (
+        a is None
+        or b is None
+        or a == b
+        or (len(a) <= 2 and b.startswith(a[0]))
+        or (len(b) <= 2 and a.startswith(b[0]))
+    )
 
 
 class _Resolver:
@@ -1027,12 +1220,16 @@ class _Resolver:
             for k in {nm.key, *nm.aliases} - {None}:
                 self.by_key.setdefault(k, e)
 
-    def find_person(self, surname: str, first: str | None, pos: int,
-                    gender: str | None = None) -> _Entity | None:
+    def find_person(
+        self, surname: str, first: str | None, pos: int, gender: str | None = None
+    ) -> _Entity | None:
         best = None
         for e in self.people:
-            if e.surname == surname and _first_compatible(e.first, first) and (
-                    gender is None or e.gender in (None, gender)):
+            if (
+                e.surname == surname
+                and _first_compatible(e.first, first)
+                and (gender is None or e.gender in (None, gender))
+            ):
                 if best is None or (best.last < e.last <= pos) or (best.last > pos >= e.last):
                     best = e
         return best
@@ -1064,8 +1261,11 @@ class _Resolver:
             if cand.kind == "person" and cand.first and cand.surname == token and not cand.weak:
                 if nm.gender is None or cand.gender in (None, nm.gender):
                     people.setdefault(cand.first, cand)
-            elif cand.kind in ("organization", "publication") and cand.ntoks > 1 and (
-                    token in cand.aliases or cand.key == token):
+            elif (
+                cand.kind in ("organization", "publication")
+                and cand.ntoks > 1
+                and (token in cand.aliases or cand.key == token)
+            ):
                 if best is None:
                     best = (tn.start, cand)
         if len(people) > 1 and nm.titles:  # "President Obama": Barack, not Michelle
@@ -1109,8 +1309,9 @@ class _Resolver:
                 e = self.latest_of(("publication",), pos, contains=nm.short)
                 if e is not None:
                     return e
-            e = self.find_org(nm if not nm.weak else _Name("organization", nm.text, 1,
-                                                            key=_org_key(nm.text)))
+            e = self.find_org(
+                nm if not nm.weak else _Name("organization", nm.text, 1, key=_org_key(nm.text))
+            )
             if e is None:
                 full = self.expand(nm, pos)
                 if full is _AMBIGUOUS:  # "Obama" with Barack and Michelle in the text
@@ -1148,27 +1349,37 @@ class _Resolver:
             return e
         return None
 
-    def latest_of(self, kinds: tuple[str, ...], pos: int,
-                  contains: str | None = None) -> _Entity | None:
+    def latest_of(
+        self, kinds: tuple[str, ...], pos: int, contains: str | None = None
+    ) -> _Entity | None:
         """The latest organisation/publication mentioned before pos (mention or text name)."""
         best_pos, best = -1, None
         for s, _e, _r, ent in self.occ:
-            if s < pos and ent.kind in kinds and s > best_pos and (
-                    contains is None or contains in _name_words(ent.display())):
+            if (
+                s < pos
+                and ent.kind in kinds
+                and s > best_pos
+                and (contains is None or contains in _name_words(ent.display()))
+            ):
                 best_pos, best = s, ent
         for tn in self.doc.names:
             if tn.start >= pos:
                 break
-            if tn.name.kind in kinds and tn.name.evidence and tn.start > best_pos \
-                    and not tn.name.short and (
-                    contains is None or contains in _name_words(tn.name.text)):
+            if (
+                tn.name.kind in kinds
+                and tn.name.evidence
+                and tn.start > best_pos
+                and not tn.name.short
+                and (contains is None or contains in _name_words(tn.name.text))
+            ):
                 e = self.link(tn.name, tn.start, create=True)
                 if e is not None and e.kind in kinds:
                     best_pos, best = tn.start, e
         return best
 
-    def next_person_with_title(self, head: str, pos: int,
-                               mods: frozenset[str] = frozenset()) -> _Entity | None:
+    def next_person_with_title(
+        self, head: str, pos: int, mods: frozenset[str] = frozenset()
+    ) -> _Entity | None:
         """Cataphora: the first person titled head after pos, in pos's paragraph or the next
         ("the mayor said ... Mayor Lena Park"), when no one before holds the title."""
         last_para = self.doc.para(pos) + 1
@@ -1177,25 +1388,39 @@ class _Resolver:
                 continue
             if self.doc.para(tn.start) > last_para:
                 break
-            if tn.name.kind == "person" and head in tn.name.titles and not tn.place \
-                    and mods <= tn.name.title_words:
+            if (
+                tn.name.kind == "person"
+                and head in tn.name.titles
+                and not tn.place
+                and mods <= tn.name.title_words
+            ):
                 return self.link(tn.name, tn.start, create=True)
         return None
 
-    def latest_person_with_title(self, head: str, pos: int,
-                                 mods: frozenset[str] = frozenset()) -> _Entity | None:
+    def latest_person_with_title(
+        self, head: str, pos: int, mods: frozenset[str] = frozenset()
+    ) -> _Entity | None:
         """The latest person titled head before pos ("the senator"); mods must match too
         ("the Indiana governor" -> "Indiana Gov. Mike Pence")."""
         best_pos, best = -1, None
         for s, _e, _r, ent in self.occ:
-            if s < pos and ent.kind == "person" and head in ent.titles and s > best_pos \
-                    and mods <= ent.title_words:
+            if (
+                s < pos
+                and ent.kind == "person"
+                and head in ent.titles
+                and s > best_pos
+                and mods <= ent.title_words
+            ):
                 best_pos, best = s, ent
         for tn in self.doc.names:
             if tn.start >= pos:
                 break
-            if tn.name.kind == "person" and head in tn.name.titles and tn.start > best_pos \
-                    and mods <= tn.name.title_words:
+            if (
+                tn.name.kind == "person"
+                and head in tn.name.titles
+                and tn.start > best_pos
+                and mods <= tn.name.title_words
+            ):
                 e = self.link(tn.name, tn.start, create=True)
                 if e is not None:
                     best_pos, best = tn.start, e
@@ -1215,12 +1440,14 @@ class _Resolver:
             return None
         toks, a, b = info.principal
         chains = _chains(self.text, toks, a, b, initial_lo=False)
-        chains = [c for c in chains if not (c[1] - c[0] == 1 and toks[c[0]].key
-                                            in L.GROUP_ADJECTIVES)]
+        chains = [
+            c for c in chains if not (c[1] - c[0] == 1 and toks[c[0]].key in L.GROUP_ADJECTIVES)
+        ]
         if chains:
             c = chains[-1]
-            nm = _classify_chain(self.text, toks, c[0], c[1],
-                                 c[0] > 0 and toks[c[0] - 1].key == "the", [])
+            nm = _classify_chain(
+                self.text, toks, c[0], c[1], c[0] > 0 and toks[c[0] - 1].key == "the", []
+            )
             if nm.kind in ("person", "organization", "publication"):
                 e = self.link(nm, pos, create=False)
                 if e is not None:
@@ -1290,8 +1517,9 @@ class _Resolver:
         if k in ("anon", "doc"):
             headline = info.bare and s < self.doc.body_start  # "State report finds ..."
             kind = "anonymous" if k == "anon" else "document"
-            return self.described(kind, info, gender=info.gender if k == "anon" else None,
-                                  headline=headline)
+            return self.described(
+                kind, info, gender=info.gender if k == "anon" else None, headline=headline
+            )
         if k in ("pub_ana", "org_ana"):
             kinds = ("publication",) if k == "pub_ana" else ("organization",)
             contains = None if k == "pub_ana" or info.head in L.ORG_NOUNS_ANY else info.head
@@ -1319,8 +1547,9 @@ class _Resolver:
             return ent
         return None
 
-    def described(self, kind: str, info: _Info, gender: str | None = None,
-                  headline: bool = False) -> _Entity:
+    def described(
+        self, kind: str, info: _Info, gender: str | None = None, headline: bool = False
+    ) -> _Entity:
         if info.definite and not info.fresh:
             ent = self.latest_described(kind, info.head, 1 << 62)
             if ent is not None:
@@ -1346,8 +1575,12 @@ class _Resolver:
         takes the body's description as its name."""
         words = _name_words(info.desc)
         for e in self.entities:
-            if e.headline and e.kind == kind and e.head == info.head \
-                    and _name_words(e.label) <= words:
+            if (
+                e.headline
+                and e.kind == kind
+                and e.head == info.head
+                and _name_words(e.label) <= words
+            ):
                 e.headline = False
                 e.label = info.desc
                 return e
@@ -1361,11 +1594,17 @@ class _Resolver:
             if tn.place:
                 continue
             nm = tn.name
-            if nm.weak or not nm.evidence or (nm.kind == "person" and nm.ntoks == 1
-                                              and not nm.titles):
+            if (
+                nm.weak
+                or not nm.evidence
+                or (nm.kind == "person" and nm.ntoks == 1 and not nm.titles)
+            ):
                 # "New York", "the United States", "Charlotte, N.C.": only known ones
-                ent = (self.find_person(nm.surname, nm.first, tn.start) if nm.kind == "person"
-                       else None) or self.by_key.get(_org_key(nm.text))
+                ent = (
+                    self.find_person(nm.surname, nm.first, tn.start)
+                    if nm.kind == "person"
+                    else None
+                ) or self.by_key.get(_org_key(nm.text))
                 if ent is None and nm.kind == "person" and nm.ntoks == 1:
                     ent = self.by_first_name(nm.surname)  # "Thomas' sister": Thomas Sam
                 if ent is None and nm.kind == "person" and nm.ntoks >= 2 and not nm.weak:
@@ -1383,13 +1622,17 @@ class _Resolver:
         while j >= 0 and s - occ[j][0] < 200:
             os_, oe, rank, ent = occ[j]
             j -= 1
-            if oe <= s and _JUST_BEFORE.fullmatch(self.text, oe, s) and (
-                    best is None or oe > best[0] or (oe == best[0] and rank < best[1])):
+            if (
+                oe <= s
+                and _JUST_BEFORE.fullmatch(self.text, oe, s)
+                and (best is None or oe > best[0] or (oe == best[0] and rank < best[1]))
+            ):
                 best = (oe, rank, ent)
         return best[2] if best else None
 
-    def resolve_pronoun(self, pron: str, s: int, occ, starts,
-                        exclude: _Entity | None = None) -> _Entity | None:
+    def resolve_pronoun(
+        self, pron: str, s: int, occ, starts, exclude: _Entity | None = None
+    ) -> _Entity | None:
         doc = self.doc
         sp, pp = doc.sent(s), doc.para(s)
         floor = pp - PRONOUN_PARAGRAPH_WINDOW + 1
@@ -1420,8 +1663,11 @@ class _Resolver:
             if known:  # a person known to fit beats a candidate that may be no person at all
                 # (a bare capitalised word, a description); a named person of unknown gender
                 # ("Joost van Leer") stays a rival: two of them leave the pronoun unresolved
-                cands = known + [e for e in cands if e.gender is None and e.kind == "person"
-                                 and e.named and not e.weak]
+                cands = known + [
+                    e
+                    for e in cands
+                    if e.gender is None and e.kind == "person" and e.named and not e.weak
+                ]
         top = min(best[e][1] for e in cands)
         cands = [e for e in cands if best[e][1] == top]
         if len(cands) != 1:
@@ -1446,9 +1692,9 @@ def _as_span(m) -> tuple[int, int] | None:
     return int(a), int(b)
 
 
-def resolve_sources(text: str, mentions: list[tuple[int, int] | None],
-                    quotes: list[tuple[int, int]] | None = None
-                    ) -> tuple[list[Source], list[str | None]]:
+def resolve_sources(
+    text: str, mentions: list[tuple[int, int] | None], quotes: list[tuple[int, int]] | None = None
+) -> tuple[list[Source], list[str | None]]:
     """Group source mentions (one per relation; None = relation without a source) into sources.
 
     Returns the sources (ids "s1", "s2", ... in order of first mention) and, per input
@@ -1463,7 +1709,7 @@ def resolve_sources(text: str, mentions: list[tuple[int, int] | None],
         sp = _as_span(m)
         if sp is not None and 0 <= sp[0] < sp[1] <= len(text):
             sp = (strip_dateline(text, *sp), sp[1])
-        if sp is not None and not (0 <= sp[0] < sp[1] <= len(text) and text[sp[0]:sp[1]].strip()):
+        if sp is not None and not (0 <= sp[0] < sp[1] <= len(text) and text[sp[0] : sp[1]].strip()):
             sp = None  # outside the text, empty or blank (or a dateline only): no source
         spans.append(sp)
     if not any(spans):
@@ -1532,11 +1778,16 @@ def resolve_sources(text: str, mentions: list[tuple[int, int] | None],
         uniq = sorted({spans[i] for i in e.mentions})
         kind = "organization" if e.weak else e.kind
         named = e.named and kind in ("person", "organization", "publication")
-        sources.append(Source(
-            id=sid, name=e.display() or text[uniq[0][0]:uniq[0][1]].strip(), type=kind,
-            named=named, mentions=[Span(start=a, end=b, text=text[a:b]) for a, b in uniq],
-            attribution_count=e.count,
-        ))
+        sources.append(
+            Source(
+                id=sid,
+                name=e.display() or text[uniq[0][0] : uniq[0][1]].strip(),
+                type=kind,
+                named=named,
+                mentions=[Span(start=a, end=b, text=text[a:b]) for a, b in uniq],
+                attribution_count=e.count,
+            )
+        )
     out_ids = []
     for sp in spans:
         ent = resolved.get(sp) if sp is not None else None
@@ -1544,8 +1795,9 @@ def resolve_sources(text: str, mentions: list[tuple[int, int] | None],
     return sources, out_ids
 
 
-def _first_person(r: _Resolver, pron: str, sp: tuple[int, int],
-                  resolved: dict[tuple[int, int], _Entity | None]) -> _Entity | None:
+def _first_person(
+    r: _Resolver, pron: str, sp: tuple[int, int], resolved: dict[tuple[int, int], _Entity | None]
+) -> _Entity | None:
     q = r.doc.quote_at(sp[0])
     if q is not None:
         return _quote_speaker(r, q, sp, resolved)
@@ -1556,8 +1808,12 @@ def _first_person(r: _Resolver, pron: str, sp: tuple[int, int],
     return None
 
 
-def _quote_speaker(r: _Resolver, q: tuple[int, int], sp: tuple[int, int],
-                   resolved: dict[tuple[int, int], _Entity | None]) -> _Entity | None:
+def _quote_speaker(
+    r: _Resolver,
+    q: tuple[int, int],
+    sp: tuple[int, int],
+    resolved: dict[tuple[int, int], _Entity | None],
+) -> _Entity | None:
     """The source of the mention nearest to the quotation, outside it, in its paragraph(s)."""
     qa, qb = q
     pq = {r.doc.para(qa), r.doc.para(max(qa, qb - 1))}

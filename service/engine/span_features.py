@@ -4,6 +4,7 @@ Strings go through ``FeatureHasher(input_type="string")``: cheaper to build than
 the artifact stores no vocabulary. Training (service.training.spans) and serving
 (service.engine.spans) both call these functions.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -26,12 +27,25 @@ def stem(word: str) -> str:
 
 
 def _rate_bucket(rate: float) -> str:
-    return "0" if rate <= 0 else "1" if rate < 0.05 else "2" if rate < 0.2 else "3" if rate < 0.5 else "4"
+    return (
+        "0"
+        if rate <= 0
+        else "1"
+        if rate < 0.05
+        else "2"
+        if rate < 0.2
+        else "3"
+        if rate < 0.5
+        else "4"
+    )
 
 
-def cue_features(tokens: Sequence[Token], quoted: Sequence[bool],
-                 lexicon: Mapping[str, float],
-                 tags: Sequence[str] | None = None) -> list[list[str]]:
+def cue_features(
+    tokens: Sequence[Token],
+    quoted: Sequence[bool],
+    lexicon: Mapping[str, float],
+    tags: Sequence[str] | None = None,
+) -> list[list[str]]:
     """Per token: is it part of an attribution cue? Word, shape, neighbours, quote state;
     with ``tags`` (part-of-speech, one per token) also the tag, its neighbours' and the
     word with its tag (only for a model trained with them: see ``pos_features`` in the
@@ -48,9 +62,17 @@ def cue_features(tokens: Sequence[Token], quoted: Sequence[bool],
         n2 = words[i + 2] if i + 2 < n and tokens[i + 2].sentence == t.sentence else "</s>"
         q = "q1" if quoted[i] else "q0"
         f = [
-            "w=" + w, "sh=" + shape(t.text), "suf=" + w[-3:], "r=" + rates[i], q,
-            "p1=" + p1, "n1=" + n1, "p2=" + p2, "n2=" + n2,
-            "p1w=" + p1 + "_" + w, "wn1=" + w + "_" + n1,
+            "w=" + w,
+            "sh=" + shape(t.text),
+            "suf=" + w[-3:],
+            "r=" + rates[i],
+            q,
+            "p1=" + p1,
+            "n1=" + n1,
+            "p2=" + p2,
+            "n2=" + n2,
+            "p1w=" + p1 + "_" + w,
+            "wn1=" + w + "_" + n1,
             "rp1=" + (rates[i - 1] if i > 0 else "-") + rates[i],
             "rn1=" + rates[i] + (rates[i + 1] if i + 1 < n else "-"),
             "wq=" + w + q,
@@ -76,7 +98,17 @@ def _pos_features(tokens: Sequence[Token], tags: Sequence[str], i: int, w: str) 
 
 def _dist_bucket(d: int) -> str:
     a = abs(d)
-    b = str(a) if a <= 3 else "4-6" if a <= 6 else "7-12" if a <= 12 else "13-25" if a <= 25 else "26+"
+    b = (
+        str(a)
+        if a <= 3
+        else "4-6"
+        if a <= 6
+        else "7-12"
+        if a <= 12
+        else "13-25"
+        if a <= 25
+        else "26+"
+    )
     return ("-" if d < 0 else "+") + b
 
 
@@ -88,8 +120,13 @@ class RoleContext:
     so tagging k cues costs far less than k times one window.
     """
 
-    def __init__(self, tokens: Sequence[Token], quoted: Sequence[bool],
-                 cue_mask: Sequence[bool], tags: Sequence[str] | None = None):
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        quoted: Sequence[bool],
+        cue_mask: Sequence[bool],
+        tags: Sequence[str] | None = None,
+    ):
         self.tokens, self.quoted, self.tags = tokens, quoted, tags
         n = len(tokens)
         self.commas, self.marks, self.cues = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
@@ -113,9 +150,15 @@ class RoleContext:
             w = t.lower
             p1 = toks[i - 1].lower if i > 0 else "<s>"
             n1 = toks[i + 1].lower if i + 1 < n else "</s>"
-            f = ["w=" + w, "ws=" + w + side, "sh=" + shape(t.text) + side,
-                 "st=" + stem(w) + side, "p1=" + p1 + side, "n1=" + n1 + side,
-                 "p1n1=" + p1 + "|" + n1 + side]
+            f = [
+                "w=" + w,
+                "ws=" + w + side,
+                "sh=" + shape(t.text) + side,
+                "st=" + stem(w) + side,
+                "p1=" + p1 + side,
+                "n1=" + n1 + side,
+                "p1n1=" + p1 + "|" + n1 + side,
+            ]
             if w in PRONOUNS:
                 f.append("pron" + side)
             if t.text in ".?!":
@@ -149,8 +192,15 @@ class RoleContext:
             next((quote_run[i] for i in range(b, hi_w) if quote_run[i]), 0),
         } - {0}
         cw = "cw=" + cue_words
-        per_side = {side: ("cue=" + cue_words + side, "after=" + after + side,
-                           "samesent" + side, "nearq" + side) for side in "LRC"}
+        per_side = {
+            side: (
+                "cue=" + cue_words + side,
+                "after=" + after + side,
+                "samesent" + side,
+                "nearq" + side,
+            )
+            for side in "LRC"
+        }
         static = self._static
         out = []
         for i in range(lo_w, hi_w):
@@ -165,11 +215,17 @@ class RoleContext:
             dist, sd, side_sd = _RELATIVE[d, t.sentence - cue_sent, side]
             q = ("q1" if quoted[i] else "q0") + cue_q
             f = [
-                dist, sd, side_sd, cue_side, cw,
+                dist,
+                sd,
+                side_sd,
+                cue_side,
+                cw,
                 _COUNT["bc=", commas[hi] - commas[lo], 3, side],
                 _COUNT["bm=", marks[hi] - marks[lo], 3, side],
                 _COUNT["bcue=", cues[hi] - cues[lo], 2, side],
-                _CONCAT[q, side], _DIST_QUOTE[d, q], after_side,
+                _CONCAT[q, side],
+                _DIST_QUOTE[d, q],
+                after_side,
             ]
             f += static.get((i, side)) or self._token(i, side)
             if t.text[:1].isupper():
@@ -210,8 +266,13 @@ _CLAUSE_MARKS = frozenset((",", ";", "—", "–", "-", ":"))
 _QUOTE_MARKS = frozenset(('"', "“", "”", "''", "``", "«", "»"))
 
 
-def role_features(tokens: Sequence[Token], quoted: Sequence[bool], window: tuple[int, int],
-                  cue: tuple[int, int], cue_mask: Sequence[bool],
-                  tags: Sequence[str] | None = None) -> list[list[str]]:
+def role_features(
+    tokens: Sequence[Token],
+    quoted: Sequence[bool],
+    window: tuple[int, int],
+    cue: tuple[int, int],
+    cue_mask: Sequence[bool],
+    tags: Sequence[str] | None = None,
+) -> list[list[str]]:
     """Role-tagger features of one cue's window (see :class:`RoleContext`)."""
     return RoleContext(tokens, quoted, cue_mask, tags).features(window, cue)

@@ -1,4 +1,5 @@
 """Attribution spans: find cues, then each cue's source and content, as character offsets."""
+
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -8,8 +9,6 @@ from functools import cached_property
 from service.engine.features import closes_quote, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize, without_surrogates
-
-
 
 
 @dataclass
@@ -63,15 +62,23 @@ def doc_tokens(text: str, segmenter: Segmenter, segments=None, quotes=None) -> D
         while qi < len(quotes) and quotes[qi][1] <= t.start:
             qi += 1
         quoted.append(qi < len(quotes) and quotes[qi][0] <= t.start < quotes[qi][1])
-    return DocTokens(text, tokens, [t.start for t in tokens], bounds,
-                     [s.paragraph for s in segments], quoted, quotes)
+    return DocTokens(
+        text,
+        tokens,
+        [t.start for t in tokens],
+        bounds,
+        [s.paragraph for s in segments],
+        quoted,
+        quotes,
+    )
 
 
 MAX_ROLE_REACH = 100  # tokens either side of a cue; covers 99.3% of PolNeAR's role spans
 
 
-def role_window(dt: DocTokens, cue_token: int, window: int,
-                reach: int = MAX_ROLE_REACH) -> tuple[int, int]:
+def role_window(
+    dt: DocTokens, cue_token: int, window: int, reach: int = MAX_ROLE_REACH
+) -> tuple[int, int]:
     """Token range of the cue's sentence and up to ``window`` sentences either side,
     within the same paragraph, and at most ``reach`` tokens either side of the cue (so a
     run-on text with many cues stays linear in its length)."""
@@ -81,11 +88,16 @@ def role_window(dt: DocTokens, cue_token: int, window: int,
     while first > 0 and s - first < window and dt.sentence_paragraph[first - 1] == p:
         first -= 1
     last = s
-    while (last + 1 < len(dt.sentence_bounds) and last - s < window
-           and dt.sentence_paragraph[last + 1] == p):
+    while (
+        last + 1 < len(dt.sentence_bounds)
+        and last - s < window
+        and dt.sentence_paragraph[last + 1] == p
+    ):
         last += 1
-    return (max(dt.sentence_bounds[first][0], cue_token - reach),
-            min(dt.sentence_bounds[last][1], cue_token + reach))
+    return (
+        max(dt.sentence_bounds[first][0], cue_token - reach),
+        min(dt.sentence_bounds[last][1], cue_token + reach),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,12 +118,15 @@ def cue_marginals(tagger, features, lo: int, hi: int) -> tuple[list[float], list
     """P(B-CUE) and P(I-CUE) of each token of one sentence (token indices [lo, hi))."""
     tagger.set(features[lo:hi])
     marginal = tagger.marginal
-    return ([marginal("B-CUE", i) for i in range(hi - lo)],
-            [marginal("I-CUE", i) for i in range(hi - lo)])
+    return (
+        [marginal("B-CUE", i) for i in range(hi - lo)],
+        [marginal("I-CUE", i) for i in range(hi - lo)],
+    )
 
 
-def decode_cues(dt: DocTokens, tagger, features, threshold: float, sentences=None,
-                marginals: dict | None = None) -> list[tuple[int, int, float]]:
+def decode_cues(
+    dt: DocTokens, tagger, features, threshold: float, sentences=None, marginals: dict | None = None
+) -> list[tuple[int, int, float]]:
     """Cue spans (token ranges) from the cue CRF's marginals, sentence by sentence (all, or
     the indices in ``sentences``).
 
@@ -139,7 +154,9 @@ def decode_cues(dt: DocTokens, tagger, features, threshold: float, sentences=Non
     return out
 
 
-def decode_roles(labels: list[str], cue: tuple[int, int]) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def decode_roles(
+    labels: list[str], cue: tuple[int, int]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Source: the source run nearest the cue. Content: from the first to the last content
     token (a quote split by its cue is one whole span); the caller has already removed
     content tags from neighbouring sentences that hold cues of their own."""
@@ -175,8 +192,9 @@ def runs_on(dt: DocTokens, i: int) -> bool:
     return not closes_quote(dt.text, dt.quotes[i]) and not dt.text[b:c].strip()
 
 
-def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
-                    cue_end: int) -> tuple[int, int]:
+def extend_to_quote(
+    dt: DocTokens, start: int, end: int, cue_start: int, cue_end: int
+) -> tuple[int, int]:
     """Widen content that starts or ends inside a quotation to the whole quotation,
     following a quotation over the paragraphs it runs on into.
 
@@ -211,8 +229,9 @@ def extend_to_quote(dt: DocTokens, start: int, end: int, cue_start: int,
 MAX_CUES_PER_SENTENCE = 8  # PolNeAR's busiest sentence has 6
 
 
-def _most_confident_per_sentence(dt: DocTokens, cues: list[tuple[int, int, float]],
-                                 limit: int = MAX_CUES_PER_SENTENCE) -> list[tuple[int, int, float]]:
+def _most_confident_per_sentence(
+    dt: DocTokens, cues: list[tuple[int, int, float]], limit: int = MAX_CUES_PER_SENTENCE
+) -> list[tuple[int, int, float]]:
     """Keep at most ``limit`` cues per sentence, the most confident, so that a run-on text
     full of "said" costs time in proportion to its length."""
     by_sentence: dict[int, list[tuple[int, int, float]]] = {}
@@ -227,9 +246,16 @@ def _most_confident_per_sentence(dt: DocTokens, cues: list[tuple[int, int, float
 class SpanModel:
     """Cue CRF + role CRF (python-crfsuite model files) with their decoding settings."""
 
-    def __init__(self, cue_model: str, role_model: str, lexicon: dict[str, float],
-                 cue_threshold: float = 0.4, window: int = 1, artifact_id: str = "unsaved",
-                 second_threshold: float | None = None):
+    def __init__(
+        self,
+        cue_model: str,
+        role_model: str,
+        lexicon: dict[str, float],
+        cue_threshold: float = 0.4,
+        window: int = 1,
+        artifact_id: str = "unsaved",
+        second_threshold: float | None = None,
+    ):
         import pycrfsuite
 
         self.cue_tagger = pycrfsuite.Tagger()
@@ -258,8 +284,12 @@ class SpanModel:
         if reported and self.second_threshold is not None:
             bare = reported - {dt.tokens[a].sentence for a, _, _ in cues}
             if bare:
-                cues = sorted(cues + decode_cues(dt, self.cue_tagger, feats,
-                                                 self.second_threshold, bare, marginals))
+                cues = sorted(
+                    cues
+                    + decode_cues(
+                        dt, self.cue_tagger, feats, self.second_threshold, bare, marginals
+                    )
+                )
         cues = _most_confident_per_sentence(dt, cues)
         cue_mask = [False] * len(dt.tokens)
         for a, b, _ in cues:
@@ -274,18 +304,27 @@ class SpanModel:
             labels = self.role_tagger.tag(context.features((lo, hi), (a, b)))
             # content never reaches into a neighbouring sentence that has a cue of its own
             own = dt.tokens[a].sentence
-            labels = ["O" if t.sentence != own and t.sentence in cue_sentences else lab
-                      for t, lab in zip(toks, labels)]
+            labels = [
+                "O" if t.sentence != own and t.sentence in cue_sentences else lab
+                for t, lab in zip(toks, labels)
+            ]
             src, con = decode_roles(labels, (a - lo, b - lo))
             content = None
             if con:
-                content = extend_to_quote(dt, toks[con[0]].start, toks[con[1] - 1].end,
-                                          dt.tokens[a].start, dt.tokens[b - 1].end)
-            out.append(RawRelation(
-                cue=(dt.tokens[a].start, dt.tokens[b - 1].end),
-                source=(toks[src[0]].start, toks[src[1] - 1].end) if src else None,
-                content=content,
-                cue_tokens=(a, b),
-                confidence=round(conf, 4),
-            ))
+                content = extend_to_quote(
+                    dt,
+                    toks[con[0]].start,
+                    toks[con[1] - 1].end,
+                    dt.tokens[a].start,
+                    dt.tokens[b - 1].end,
+                )
+            out.append(
+                RawRelation(
+                    cue=(dt.tokens[a].start, dt.tokens[b - 1].end),
+                    source=(toks[src[0]].start, toks[src[1] - 1].end) if src else None,
+                    content=content,
+                    cue_tokens=(a, b),
+                    confidence=round(conf, 4),
+                )
+            )
         return out

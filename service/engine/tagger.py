@@ -12,6 +12,7 @@ The vectors of every feature of a word at one offset are looked up once and cach
 (offset, word) as a tuple of references, so no feature string is built per token and the
 cache stays small.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -49,8 +50,13 @@ def word_features(text: str, offset: int, ambiguity: str = "") -> tuple[str, ...
     w = normalise(text)
     amb = (f"a{offset} {ambiguity or '?'}",) if offset >= 0 else ()
     if offset == 0:
-        return ("w0 " + w, "s0 " + w[-3:], "s20 " + w[-2:], "p0 " + w[:1],
-                "sh0 " + shape(text)[:6]) + amb
+        return (
+            "w0 " + w,
+            "s0 " + w[-3:],
+            "s20 " + w[-2:],
+            "p0 " + w[:1],
+            "sh0 " + shape(text)[:6],
+        ) + amb
     if offset in (-1, 1):
         return (f"w{offset} {w}", f"s{offset} {w[-3:]}", f"sh{offset} {shape(text)[:6]}") + amb
     return (f"w{offset} {w}",) + amb
@@ -79,8 +85,9 @@ def tag_features(p1: str, p2: str, word: str) -> tuple[str, ...]:
     return ("t1 " + p1, "t2 " + p2, "t12 " + p1 + " " + p2, "t1w " + p1 + " " + normalise(word))
 
 
-def features(tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str, p2: str,
-             ambiguity: dict[str, str]) -> list[str]:
+def features(
+    tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str, p2: str, ambiguity: dict[str, str]
+) -> list[str]:
     """Every feature of token ``i`` of the sentence ``tokens[lo:hi]`` (training uses this;
     :class:`Tagger` computes the same sum faster)."""
     out = ["bias"]
@@ -109,9 +116,15 @@ class Tagger:
 
     CACHE_LIMIT = 1 << 16  # cached (offset, word) entries (tuples of references, ~150 bytes)
 
-    def __init__(self, classes: list[str], weights: dict[str, dict[str, float]],
-                 tagdict: dict[str, str], candidates: dict[str, list[str]],
-                 open_classes: list[str], artifact_id: str = "unsaved"):
+    def __init__(
+        self,
+        classes: list[str],
+        weights: dict[str, dict[str, float]],
+        tagdict: dict[str, str],
+        candidates: dict[str, list[str]],
+        open_classes: list[str],
+        artifact_id: str = "unsaved",
+    ):
         self.classes = list(classes)
         index = {c: k for k, c in enumerate(self.classes)}
         self.xpos = [c.split("/", 1)[0] for c in self.classes]
@@ -132,7 +145,7 @@ class Tagger:
         self._bias = tuple(self.weights[f] for f in ("bias",) if f in self.weights)
 
     @classmethod
-    def load(cls, folder: str | Path) -> "Tagger":
+    def load(cls, folder: str | Path) -> Tagger:
         """Load ``tagger.json.gz`` (classes, weights, tag dictionary) beside its ``model.json``."""
         folder = Path(folder)
         manifest = Manifest.read(folder)
@@ -140,8 +153,14 @@ class Tagger:
         try:
             with gzip.open(path, "rt", encoding="utf-8") as fh:
                 data = json.load(fh)
-            return cls(data["classes"], data["weights"], data["tagdict"], data["candidates"],
-                       data["open_classes"], artifact_id=manifest.artifact_id)
+            return cls(
+                data["classes"],
+                data["weights"],
+                data["tagdict"],
+                data["candidates"],
+                data["open_classes"],
+                artifact_id=manifest.artifact_id,
+            )
         except FileNotFoundError as exc:
             raise ArtifactError(f"missing model file: {path}") from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -150,11 +169,13 @@ class Tagger:
     def to_json(self) -> dict:
         """The artifact's content (what :meth:`load` reads)."""
         names = self.classes
-        return {"classes": names,
-                "weights": {f: {names[c]: w for c, w in ws.items()} for f, ws in self.weights.items()},
-                "tagdict": {w: names[c] for w, c in self.tagdict.items()},
-                "candidates": {w: [names[c] for c in cs] for w, cs in self.candidates.items()},
-                "open_classes": [names[c] for c in self.open_classes]}
+        return {
+            "classes": names,
+            "weights": {f: {names[c]: w for c, w in ws.items()} for f, ws in self.weights.items()},
+            "tagdict": {w: names[c] for w, c in self.tagdict.items()},
+            "candidates": {w: [names[c] for c in cs] for w, cs in self.candidates.items()},
+            "open_classes": [names[c] for c in self.open_classes],
+        }
 
     def _index_t1w(self) -> dict[str, dict[str, dict]]:
         """The "previous tag + word" weights by word, then by previous tag."""
@@ -172,8 +193,11 @@ class Tagger:
         vec = self._word_cache.get(key)
         if vec is None:
             get = self.weights.get
-            vec = tuple(get(f) for f in word_features(text, offset, self.ambiguity.get(text, ""))
-                        if f in self.weights)
+            vec = tuple(
+                get(f)
+                for f in word_features(text, offset, self.ambiguity.get(text, ""))
+                if f in self.weights
+            )
             if len(self._word_cache) >= self.CACHE_LIMIT:
                 self._word_cache.clear()
             self._word_cache[key] = vec
@@ -188,8 +212,10 @@ class Tagger:
             t2 = self.classes[p2] if p2 >= 0 else _PAD_TAGS[p2]
             get = self.weights.get
             vec = self._tag_cache[key] = tuple(
-                get(f) for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2)
-                if f in self.weights)
+                get(f)
+                for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2)
+                if f in self.weights
+            )
         return vec
 
     def _tag_range(self, tokens: Sequence[Token], first: int, last: int) -> list[int]:
@@ -221,9 +247,15 @@ class Tagger:
                 i = first + x - 2
                 by_prev = t1w.get(normalise(text))
                 vw = by_prev.get(classes[p1] if p1 >= 0 else START) if by_prev else None
-                feats = (word_vector(0, text) + word_vector(-1, texts[x - 1])
-                         + word_vector(1, texts[x + 1]) + word_vector(-2, texts[x - 2])
-                         + word_vector(2, texts[x + 2]) + tag_vector(p1, p2) + bias)
+                feats = (
+                    word_vector(0, text)
+                    + word_vector(-1, texts[x - 1])
+                    + word_vector(1, texts[x + 1])
+                    + word_vector(-2, texts[x - 2])
+                    + word_vector(2, texts[x + 2])
+                    + tag_vector(p1, p2)
+                    + bias
+                )
                 if vw is not None:
                     feats += (vw,)
                 if texts[x - 1] not in _PADS and tokens[i - 1].end == tokens[i].start:
@@ -253,8 +285,9 @@ class Tagger:
         names = self.upos if upos else self.xpos
         return [names[c] for c in self.tag_indices(tokens)]
 
-    def tag_window(self, tokens: Sequence[Token], i: int, radius: int = 2,
-                   upos: bool = False) -> list[str | None]:
+    def tag_window(
+        self, tokens: Sequence[Token], i: int, radius: int = 2, upos: bool = False
+    ) -> list[str | None]:
         """Tags of tokens ``i - radius .. i + radius``: a list of ``2 * radius + 1`` with
         token ``i``'s tag at index ``radius``, ``None`` where the window leaves token
         ``i``'s sentence ("He found her tracks": ``found`` at ``radius``, ``her tracks``
@@ -273,15 +306,19 @@ class Tagger:
         names = self.upos if upos else self.xpos
         classes = self._tag_range(tokens, first, last)
         lo = max(first, i - radius)
-        return ([None] * (lo - (i - radius)) + [names[c] for c in classes[lo - first:]]
-                + [None] * (i + radius + 1 - last))
+        return (
+            [None] * (lo - (i - radius))
+            + [names[c] for c in classes[lo - first :]]
+            + [None] * (i + radius + 1 - last)
+        )
 
     def allowed(self, text: str) -> tuple[int, ...]:
         """Class indices the word ``text`` may take."""
         return self.candidates.get(text, self.open_classes)
 
-    def scores(self, tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str,
-               p2: str) -> dict[int, float]:
+    def scores(
+        self, tokens: Sequence[Token], i: int, lo: int, hi: int, p1: str, p2: str
+    ) -> dict[int, float]:
         """Scores of token ``i``'s allowed classes by plain feature lookup (the reference
         the fast path must equal)."""
         out = dict.fromkeys(self.allowed(tokens[i].text), 0.0)

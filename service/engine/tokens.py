@@ -1,4 +1,5 @@
 """Word tokens with character offsets, for the span models."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Spans are character offsets into the exact text submitted (Python ``str`` indices,
 end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,15 +33,23 @@ class BiasFlag(Span):
 
     kind: Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
     voice: Literal["writer", "source"]
-    reason: str = Field(description="What the words do, in plain words, with a neutral "
-                                    "alternative where one exists.")
-    rule: str = Field(description='What fired: a verb lemma ("claim"), a pattern id '
-                                  '("weasel.vague_group", "unattributed.mind") or '
-                                  '"wording" (the bias model).')
-    confidence: float = Field(1.0, ge=0, le=1,
-                              description="How sure the engine is that the flag is right.")
-    evidence: str = Field("", description="Where the flag comes from: word lists, corpus "
-                                          "figures, model weight (shown on demand).")
+    reason: str = Field(
+        description="What the words do, in plain words, with a neutral "
+        "alternative where one exists."
+    )
+    rule: str = Field(
+        description='What fired: a verb lemma ("claim"), a pattern id '
+        '("weasel.vague_group", "unattributed.mind") or '
+        '"wording" (the bias model).'
+    )
+    confidence: float = Field(
+        1.0, ge=0, le=1, description="How sure the engine is that the flag is right."
+    )
+    evidence: str = Field(
+        "",
+        description="Where the flag comes from: word lists, corpus "
+        "figures, model weight (shown on demand).",
+    )
 
 
 class SentenceBias(_Model):
@@ -75,13 +84,17 @@ class Attribution(_Model):
     cue_class: CueClass = Field(
         "assertion",
         description="PARC attribution type of the cue: assertion (said, told, wrote, "
-                    "announced, denied, according to, reportedly), belief (believes, thinks, "
-                    "expects, fears), knowledge (knows, learned, found that, realised) or "
-                    "intention (wants, plans, hopes, intends).")
+        "announced, denied, according to, reportedly), belief (believes, thinks, "
+        "expects, fears), knowledge (knows, learned, found that, realised) or "
+        "intention (wants, plans, hopes, intends).",
+    )
     confidence: float = Field(
-        1.0, ge=0, le=1,
+        1.0,
+        ge=0,
+        le=1,
         description="Probability that the relation is right, calibrated on PolNeAR dev "
-                    "(see the spans model card).")
+        "(see the spans model card).",
+    )
 
 
 class Source(_Model):
@@ -105,28 +118,45 @@ class Scores(_Model):
     sources: int = Field(0, ge=0, description="Distinct sources after grouping mentions.")
     named_sources: int = Field(0, ge=0, description="Sources identified by name.")
     anonymous_sources: int = Field(0, ge=0, description="Sources of type anonymous.")
-    anonymous_share: float = Field(0.0, ge=0, le=1,
-                                   description="Anonymous sources over all sources.")
+    anonymous_share: float = Field(
+        0.0, ge=0, le=1, description="Anonymous sources over all sources."
+    )
     anonymous_attribution_share: float = Field(
-        0.0, ge=0, le=1, description="Relations resting on anonymous sources over all relations.")
+        0.0, ge=0, le=1, description="Relations resting on anonymous sources over all relations."
+    )
     top_source_share: float = Field(
-        0.0, ge=0, le=1, description="Relations resting on the most cited source over all relations.")
+        0.0,
+        ge=0,
+        le=1,
+        description="Relations resting on the most cited source over all relations.",
+    )
     source_diversity: float = Field(
-        0.0, ge=0, le=1,
-        description="Normalised entropy of relations over sources (0 for one source, 1 for even use).")
+        0.0,
+        ge=0,
+        le=1,
+        description="Normalised entropy of relations over sources (0 for one source, 1 for even use).",
+    )
     direct_quote_share: float = Field(
-        0.0, ge=0, le=1, description="Relations of kind direct_quote over all relations.")
+        0.0, ge=0, le=1, description="Relations of kind direct_quote over all relations."
+    )
     content_share: float = Field(
-        0.0, ge=0, le=1, description="Word tokens inside content spans over all word tokens.")
+        0.0, ge=0, le=1, description="Word tokens inside content spans over all word tokens."
+    )
     writer_bias_share: float = Field(
-        0.0, ge=0, le=1,
-        description="Biased sentences in the writer's voice over sentences in the writer's voice.")
+        0.0,
+        ge=0,
+        le=1,
+        description="Biased sentences in the writer's voice over sentences in the writer's voice.",
+    )
     loaded_verbs: int = Field(0, ge=0, description="Loaded attribution verbs (writer's voice).")
     hedges: int = Field(0, ge=0, description="Hedges (writer's voice).")
     weasels: int = Field(0, ge=0, description="Weasel attributions (writer's voice).")
     unattributed_claims: int = Field(
-        0, ge=0, description="Claims about what someone thinks or intends, with no source "
-                             "(writer's voice; flagged as weasels).")
+        0,
+        ge=0,
+        description="Claims about what someone thinks or intends, with no source "
+        "(writer's voice; flagged as weasels).",
+    )
 
 
 class ModelInfo(_Model):
@@ -155,6 +185,10 @@ class Analysis(_Model):
         try:
             return self.model_dump_json(indent=indent)
         except ValueError:  # lone surrogates cannot be UTF-8: show them as U+FFFD (same length)
-            text = json.dumps(self.to_dict(), indent=indent, ensure_ascii=False,
-                              separators=(",", ":") if indent is None else None)
+            text = json.dumps(
+                self.to_dict(),
+                indent=indent,
+                ensure_ascii=False,
+                separators=(",", ":") if indent is None else None,
+            )
             return without_surrogates(text)

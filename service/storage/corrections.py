@@ -16,13 +16,13 @@ Spans are ``{"start", "end"}`` offsets into the article text. Replaying recomput
 sentence's ``attribution_ids``, each source's ``attribution_count`` and the scores; dismissed
 bias flags are dropped from the corrected analysis.
 """
+
 from __future__ import annotations
 
 import copy
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, RootModel, ValidationError,
-                      model_validator)
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
 from service.engine.types import Analysis
 
@@ -175,9 +175,15 @@ class BiasFlagCorrection(_Model):
 class CorrectionRequest(RootModel):
     """One correction; ``kind`` says which fields ``target`` and ``after`` hold."""
 
-    root: Annotated[Union[SentenceLabelCorrection, SourceCorrection, RelationSpansCorrection,
-                          RelationDeleteCorrection, RelationAddCorrection, BiasFlagCorrection],
-                    Field(discriminator="kind")]
+    root: Annotated[
+        SentenceLabelCorrection
+        | SourceCorrection
+        | RelationSpansCorrection
+        | RelationDeleteCorrection
+        | RelationAddCorrection
+        | BiasFlagCorrection,
+        Field(discriminator="kind"),
+    ]
 
 
 def parse_correction(data: dict) -> BaseModel:
@@ -191,9 +197,12 @@ class _State:
     def __init__(self, text: str, analysis: dict):
         self.text = text
         self.a = copy.deepcopy(analysis)
-        self.flags = {(s["index"], f["start"], f["end"], f["kind"]): f
-                      for s in analysis["sentences"] if s.get("bias")
-                      for f in s["bias"].get("flags", [])}
+        self.flags = {
+            (s["index"], f["start"], f["end"], f["kind"]): f
+            for s in analysis["sentences"]
+            if s.get("bias")
+            for f in s["bias"].get("flags", [])
+        }
         self.flag_status: dict[tuple, str] = {}
         self.added = 0
         self.corrected = {"sentences": set(), "sources": set(), "attributions": set()}
@@ -203,10 +212,12 @@ class _State:
         if ref is None:
             return None
         if ref.end > len(self.text):
-            raise CorrectionError("span_out_of_range",
-                                  f"span {ref.start}-{ref.end} is past the end of the text "
-                                  f"({len(self.text)} characters)")
-        return {"start": ref.start, "end": ref.end, "text": self.text[ref.start:ref.end]}
+            raise CorrectionError(
+                "span_out_of_range",
+                f"span {ref.start}-{ref.end} is past the end of the text "
+                f"({len(self.text)} characters)",
+            )
+        return {"start": ref.start, "end": ref.end, "text": self.text[ref.start : ref.end]}
 
     def sentence(self, index: int) -> dict:
         if index >= len(self.a["sentences"]):
@@ -233,9 +244,13 @@ def _bounds(d: dict | None) -> dict | None:
 
 
 def _relation_before(att: dict) -> dict:
-    return {"cue": _bounds(att["cue"]), "source": _bounds(att.get("source")),
-            "content": _bounds(att.get("content")), "kind": att["kind"],
-            "source_id": att.get("source_id")}
+    return {
+        "cue": _bounds(att["cue"]),
+        "source": _bounds(att.get("source")),
+        "content": _bounds(att.get("content")),
+        "kind": att["kind"],
+        "source_id": att.get("source_id"),
+    }
 
 
 def _apply(state: _State, c: BaseModel) -> dict | None:
@@ -281,9 +296,15 @@ def _apply(state: _State, c: BaseModel) -> dict | None:
         state.added += 1
         while f"e{state.added}" in ids:
             state.added += 1
-        att = {"id": f"e{state.added}", "cue": state.span(c.after.cue),
-               "source": state.span(c.after.source), "content": state.span(c.after.content),
-               "kind": c.after.kind, "source_id": c.after.source_id, "verb": None}
+        att = {
+            "id": f"e{state.added}",
+            "cue": state.span(c.after.cue),
+            "source": state.span(c.after.source),
+            "content": state.span(c.after.content),
+            "kind": c.after.kind,
+            "source_id": c.after.source_id,
+            "verb": None,
+        }
         state.a["attributions"].append(att)
         state.a["attributions"].sort(key=lambda a: (a["cue"]["start"], a["cue"]["end"]))
         state.corrected["attributions"].add(att["id"])
@@ -292,8 +313,9 @@ def _apply(state: _State, c: BaseModel) -> dict | None:
         t = c.target
         key = (t.sentence, t.start, t.end, t.kind)
         if key not in state.flags:
-            raise CorrectionError("unknown_target",
-                                  f"no {t.kind} flag at {t.start}-{t.end} in sentence {t.sentence}")
+            raise CorrectionError(
+                "unknown_target", f"no {t.kind} flag at {t.start}-{t.end} in sentence {t.sentence}"
+            )
         before = {"status": state.flag_status.get(key, "unreviewed")}
         state.flag_status[key] = c.after.status
         return before
@@ -310,9 +332,12 @@ def _finish(state: _State) -> tuple[dict, dict]:
     a = state.a
     for s in a["sentences"]:
         if s.get("bias"):
-            s["bias"]["flags"] = [f for f in s["bias"].get("flags", [])
-                                  if state.flag_status.get((s["index"], f["start"], f["end"],
-                                                            f["kind"])) != "dismissed"]
+            s["bias"]["flags"] = [
+                f
+                for f in s["bias"].get("flags", [])
+                if state.flag_status.get((s["index"], f["start"], f["end"], f["kind"]))
+                != "dismissed"
+            ]
     attributions = [Attribution.model_validate(x) for x in a["attributions"]]
     ids = sentence_attributions([(s["start"], s["end"]) for s in a["sentences"]], attributions)
     for s, own in zip(a["sentences"], ids):
@@ -325,24 +350,39 @@ def _finish(state: _State) -> tuple[dict, dict]:
         src["attribution_count"] = counts.get(src["id"], 0)
     sentences = [Sentence.model_validate(x) for x in a["sentences"]]
     sources = [Source.model_validate(x) for x in a["sources"]]
-    a["scores"] = article_scores(sentences, attributions, sources, state.text).model_dump(mode="json")
+    a["scores"] = article_scores(sentences, attributions, sources, state.text).model_dump(
+        mode="json"
+    )
     analysis = Analysis.model_validate(a).to_dict()
     review = {
         "corrected": {k: sorted(v, key=str) for k, v in state.corrected.items()},
         "deleted_attributions": [_relation_before(d) | {"id": d["id"]} for d in state.deleted],
-        "flags": [{"sentence": k[0], "start": k[1], "end": k[2], "kind": k[3], "status": v,
-                   "reason": state.flags[k].get("reason", ""), "text": state.flags[k]["text"]}
-                  for k, v in sorted(state.flag_status.items())],
+        "flags": [
+            {
+                "sentence": k[0],
+                "start": k[1],
+                "end": k[2],
+                "kind": k[3],
+                "status": v,
+                "reason": state.flags[k].get("reason", ""),
+                "text": state.flags[k]["text"],
+            }
+            for k, v in sorted(state.flag_status.items())
+        ],
     }
     return analysis, review
 
 
-EMPTY_REVIEW = {"corrected": {"sentences": [], "sources": [], "attributions": []},
-                "deleted_attributions": [], "flags": []}
+EMPTY_REVIEW = {
+    "corrected": {"sentences": [], "sources": [], "attributions": []},
+    "deleted_attributions": [],
+    "flags": [],
+}
 
 
-def apply_corrections(text: str, analysis: dict, corrections: list[dict],
-                      new: dict | None = None) -> tuple[dict, dict, Any]:
+def apply_corrections(
+    text: str, analysis: dict, corrections: list[dict], new: dict | None = None
+) -> tuple[dict, dict, Any]:
     """Replay stored ``corrections`` (dicts with kind/target/after) over ``analysis``, then
     apply ``new`` if given. Returns (corrected analysis, review summary, ``before`` of
     ``new``). Raises :class:`CorrectionError` (or pydantic's ValidationError) if ``new``

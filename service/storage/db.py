@@ -6,6 +6,7 @@ the commit returns, so a correction acknowledged to the page survives ``kill -9`
 power cut). Engines are created lazily and again after a fork, so gunicorn's preloading
 master never shares a connection with its workers.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,15 +37,14 @@ def resolve_url(url: str | None = None) -> str:
         return f"sqlite:///{(Path.cwd() / DEFAULT_SQLITE).resolve()}"
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
     dbapi_conn.isolation_level = None  # transactions are begun by _sqlite_begin below
     cur = dbapi_conn.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON",
-                   "busy_timeout=10000"):
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
         cur.execute(f"PRAGMA {pragma}")
     cur.close()
 

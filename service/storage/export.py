@@ -13,6 +13,7 @@ the corpora's span format (PolNeAR/brat: each span a list of ``[start, end]`` fr
 
 ``service.training.corrections`` reads these back as training documents.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,31 +32,63 @@ def training_example(article: StoredArticle) -> dict:
     """One corrected article as a training example (see the module docstring)."""
     analysis, review = article.corrected()
     corrected = set(review["corrected"]["sentences"])
-    reviewed = {(f["sentence"], f["start"], f["end"], f["kind"]): f["status"]
-                for f in review["flags"]}
+    reviewed = {
+        (f["sentence"], f["start"], f["end"], f["kind"]): f["status"] for f in review["flags"]
+    }
     flags = []
     for s in analysis["sentences"]:
         for f in (s.get("bias") or {}).get("flags", []):
-            flags.append({"sentence": s["index"], "start": f["start"], "end": f["end"],
-                          "kind": f["kind"],
-                          "status": reviewed.get((s["index"], f["start"], f["end"], f["kind"]),
-                                                 "unreviewed")})
-    flags += [{k: f[k] for k in ("sentence", "start", "end", "kind", "status")}
-              for f in review["flags"] if f["status"] == "dismissed"]
+            flags.append(
+                {
+                    "sentence": s["index"],
+                    "start": f["start"],
+                    "end": f["end"],
+                    "kind": f["kind"],
+                    "status": reviewed.get(
+                        (s["index"], f["start"], f["end"], f["kind"]), "unreviewed"
+                    ),
+                }
+            )
+    flags += [
+        {k: f[k] for k in ("sentence", "start", "end", "kind", "status")}
+        for f in review["flags"]
+        if f["status"] == "dismissed"
+    ]
     return {
         "name": article.id,
         "split": "corrections",
         "publisher": "",
         "date": article.created_at[:10],
         "text": article.text,
-        "relations": [{"id": a["id"], "cue": _frags(a["cue"]), "source": _frags(a.get("source")),
-                       "content": [_frags(a["content"])] if a.get("content") else [],
-                       "kind": a["kind"]} for a in analysis["attributions"]],
-        "sentences": [{"start": s["start"], "end": s["end"], "label": s["label"],
-                       "corrected": s["index"] in corrected} for s in analysis["sentences"]],
-        "sources": [{"id": s["id"], "name": s["name"], "type": s["type"], "named": s["named"],
-                     "mentions": [[m["start"], m["end"]] for m in s["mentions"]]}
-                    for s in analysis["sources"]],
+        "relations": [
+            {
+                "id": a["id"],
+                "cue": _frags(a["cue"]),
+                "source": _frags(a.get("source")),
+                "content": [_frags(a["content"])] if a.get("content") else [],
+                "kind": a["kind"],
+            }
+            for a in analysis["attributions"]
+        ],
+        "sentences": [
+            {
+                "start": s["start"],
+                "end": s["end"],
+                "label": s["label"],
+                "corrected": s["index"] in corrected,
+            }
+            for s in analysis["sentences"]
+        ],
+        "sources": [
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "type": s["type"],
+                "named": s["named"],
+                "mentions": [[m["start"], m["end"]] for m in s["mentions"]],
+            }
+            for s in analysis["sources"]
+        ],
         "bias_flags": sorted(flags, key=lambda f: (f["sentence"], f["start"], f["end"])),
         "model": {"version": article.model_version, "components": article.components},
         "editors": sorted({c.editor for c in article.corrections}),

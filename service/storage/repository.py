@@ -3,6 +3,7 @@ whatever they acknowledge is on disk.
 
 Article ids are random (128 bits), never derived from the text, so nobody can compute the
 id of a guessed text to learn whether it was stored."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ import json
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -50,8 +51,8 @@ def title_of(text: str) -> str:
 def iso(dt: datetime) -> str:
     """ISO 8601 in UTC (SQLite hands datetimes back without their zone)."""
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -67,9 +68,18 @@ class CorrectionRecord:
     created_at: str
 
     @classmethod
-    def from_row(cls, row: CorrectionRow) -> "CorrectionRecord":
-        return cls(row.id, row.article_id, row.kind, row.target, row.before, row.after,
-                   row.note, row.editor, iso(row.created_at))
+    def from_row(cls, row: CorrectionRow) -> CorrectionRecord:
+        return cls(
+            row.id,
+            row.article_id,
+            row.kind,
+            row.target,
+            row.before,
+            row.after,
+            row.note,
+            row.editor,
+            iso(row.created_at),
+        )
 
     def to_dict(self, redact: bool = False) -> dict:
         """The API's correction object; ``redact`` leaves out the editor and the note."""
@@ -94,7 +104,8 @@ class StoredArticle:
     def corrected(self) -> tuple[dict, dict]:
         """(analysis with every correction applied, review summary)."""
         analysis, review, _ = apply_corrections(
-            self.text, self.analysis, [c.to_dict() for c in self.corrections])
+            self.text, self.analysis, [c.to_dict() for c in self.corrections]
+        )
         return analysis, review
 
     def to_dict(self, redact: bool = False) -> dict:
@@ -103,22 +114,40 @@ class StoredArticle:
         out editors' names and notes."""
         analysis, review = self.corrected()
         newest = self.corrections[-ARTICLE_CORRECTIONS:]
-        return {"id": self.id, "permalink": f"/review/{self.id}", "title": self.title,
-                "text": self.text, "text_sha256": self.text_sha256, "created_at": self.created_at,
-                "analysis": analysis, "review": review,
-                "corrections": [c.to_dict(redact) for c in newest],
-                "corrections_total": len(self.corrections)}
+        return {
+            "id": self.id,
+            "permalink": f"/review/{self.id}",
+            "title": self.title,
+            "text": self.text,
+            "text_sha256": self.text_sha256,
+            "created_at": self.created_at,
+            "analysis": analysis,
+            "review": review,
+            "corrections": [c.to_dict(redact) for c in newest],
+            "corrections_total": len(self.corrections),
+        }
 
 
 def _stored(row: ArticleRow, corrections: list[CorrectionRow]) -> StoredArticle:
-    return StoredArticle(row.id, row.text.content, row.text_sha256, row.title,
-                         row.model_version, row.components, iso(row.created_at), row.analysis,
-                         [CorrectionRecord.from_row(c) for c in corrections])
+    return StoredArticle(
+        row.id,
+        row.text.content,
+        row.text_sha256,
+        row.title,
+        row.model_version,
+        row.components,
+        iso(row.created_at),
+        row.analysis,
+        [CorrectionRecord.from_row(c) for c in corrections],
+    )
 
 
 def _corrections(session, aid: str) -> list[CorrectionRow]:
-    return list(session.scalars(select(CorrectionRow).where(CorrectionRow.article_id == aid)
-                                .order_by(CorrectionRow.id)))
+    return list(
+        session.scalars(
+            select(CorrectionRow).where(CorrectionRow.article_id == aid).order_by(CorrectionRow.id)
+        )
+    )
 
 
 def save_article(db: Database, text: str, analysis: Analysis) -> tuple[StoredArticle, bool]:
@@ -130,17 +159,25 @@ def save_article(db: Database, text: str, analysis: Analysis) -> tuple[StoredArt
     for attempt in range(2):  # a concurrent insert of the same article loses the race once
         try:
             with db.session(write=True) as s:
-                row = s.scalars(select(ArticleRow).where(ArticleRow.text_sha256 == sha,
-                                                         ArticleRow.model_key == key)).first()
+                row = s.scalars(
+                    select(ArticleRow).where(
+                        ArticleRow.text_sha256 == sha, ArticleRow.model_key == key
+                    )
+                ).first()
                 if row is not None:
                     return _stored(row, _corrections(s, row.id)), False
                 if s.get(TextRow, sha) is None:
                     s.add(TextRow(sha256=sha, content=text, length=len(text)))
                     s.flush()
-                row = ArticleRow(id=new_article_id(), text_sha256=sha, title=title_of(text),
-                                 model_version=analysis.model.version, model_key=key,
-                                 components=analysis.model.components,
-                                 analysis=analysis.to_dict())
+                row = ArticleRow(
+                    id=new_article_id(),
+                    text_sha256=sha,
+                    title=title_of(text),
+                    model_version=analysis.model.version,
+                    model_key=key,
+                    components=analysis.model.components,
+                    analysis=analysis.to_dict(),
+                )
                 s.add(row)
                 s.flush()
                 s.refresh(row)
@@ -159,9 +196,9 @@ def load_article(db: Database, aid: str) -> StoredArticle | None:
         return None if row is None else _stored(row, _corrections(s, aid))
 
 
-def add_correction(db: Database, aid: str, correction: dict, editor: str,
-                   max_corrections: int | None = None
-                   ) -> tuple[CorrectionRecord, StoredArticle] | None:
+def add_correction(
+    db: Database, aid: str, correction: dict, editor: str, max_corrections: int | None = None
+) -> tuple[CorrectionRecord, StoredArticle] | None:
     """Validate ``correction`` (kind, target, after[, note]) against the article as corrected
     so far, store it with its before value, commit; None if there is no such article.
     Raises CorrectionError or pydantic's ValidationError when it does not fit, and
@@ -172,16 +209,24 @@ def add_correction(db: Database, aid: str, correction: dict, editor: str,
             return None
         rows = _corrections(s, aid)
         if max_corrections is not None and len(rows) >= max_corrections:
-            raise CorrectionError("too_many_corrections",
-                                  f"article {aid} has {len(rows)} corrections, the most this "
-                                  f"server keeps for one article")
+            raise CorrectionError(
+                "too_many_corrections",
+                f"article {aid} has {len(rows)} corrections, the most this "
+                f"server keeps for one article",
+            )
         stored = _stored(row, rows)
-        _, _, before = apply_corrections(stored.text, stored.analysis,
-                                         [c.to_dict() for c in stored.corrections], correction)
-        new = CorrectionRow(article_id=aid, kind=correction["kind"],
-                            target=correction.get("target") or {}, before=before,
-                            after=correction.get("after"), note=correction.get("note"),
-                            editor=editor[:EDITOR_LENGTH])
+        _, _, before = apply_corrections(
+            stored.text, stored.analysis, [c.to_dict() for c in stored.corrections], correction
+        )
+        new = CorrectionRow(
+            article_id=aid,
+            kind=correction["kind"],
+            target=correction.get("target") or {},
+            before=before,
+            after=correction.get("after"),
+            note=correction.get("note"),
+            editor=editor[:EDITOR_LENGTH],
+        )
         s.add(new)
         s.flush()
         s.refresh(new)
@@ -190,8 +235,9 @@ def add_correction(db: Database, aid: str, correction: dict, editor: str,
     return record, stored
 
 
-def list_corrections(db: Database, aid: str | None = None, *, after: int | None = None,
-                     limit: int | None = None) -> list[CorrectionRecord]:
+def list_corrections(
+    db: Database, aid: str | None = None, *, after: int | None = None, limit: int | None = None
+) -> list[CorrectionRecord]:
     """Corrections (of one article, if ``aid``), oldest first: those with an id above
     ``after``, at most ``limit`` of them."""
     with db.session() as s:
@@ -208,16 +254,26 @@ def list_corrections(db: Database, aid: str | None = None, *, after: int | None 
 def count_corrections(db: Database, aid: str) -> int:
     """How many corrections article ``aid`` has."""
     with db.session() as s:
-        return s.scalar(select(func.count()).select_from(CorrectionRow)
-                        .where(CorrectionRow.article_id == aid)) or 0
+        return (
+            s.scalar(
+                select(func.count())
+                .select_from(CorrectionRow)
+                .where(CorrectionRow.article_id == aid)
+            )
+            or 0
+        )
 
 
 def corrected_articles(db: Database) -> Iterator[StoredArticle]:
     """Articles with at least one correction, oldest first, one at a time."""
     with db.session() as s:
-        ids = list(s.scalars(select(CorrectionRow.article_id)
-                             .group_by(CorrectionRow.article_id)
-                             .order_by(func.min(CorrectionRow.id))))
+        ids = list(
+            s.scalars(
+                select(CorrectionRow.article_id)
+                .group_by(CorrectionRow.article_id)
+                .order_by(func.min(CorrectionRow.id))
+            )
+        )
     for aid in ids:
         stored = load_article(db, aid)
         if stored is not None:
@@ -227,10 +283,18 @@ def corrected_articles(db: Database) -> Iterator[StoredArticle]:
 def recent_articles(db: Database, limit: int = 20) -> list[dict]:
     """The newest articles: id, title, created_at and how many corrections each has."""
     with db.session() as s:
-        counts = (select(CorrectionRow.article_id, func.count().label("n"))
-                  .group_by(CorrectionRow.article_id).subquery())
-        query = (select(ArticleRow.id, ArticleRow.title, ArticleRow.created_at, counts.c.n)
-                 .outerjoin(counts, counts.c.article_id == ArticleRow.id)
-                 .order_by(ArticleRow.created_at.desc()).limit(limit))
-        return [{"id": r.id, "title": r.title, "created_at": iso(r.created_at),
-                 "corrections": r.n or 0} for r in s.execute(query)]
+        counts = (
+            select(CorrectionRow.article_id, func.count().label("n"))
+            .group_by(CorrectionRow.article_id)
+            .subquery()
+        )
+        query = (
+            select(ArticleRow.id, ArticleRow.title, ArticleRow.created_at, counts.c.n)
+            .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+            .order_by(ArticleRow.created_at.desc())
+            .limit(limit)
+        )
+        return [
+            {"id": r.id, "title": r.title, "created_at": iso(r.created_at), "corrections": r.n or 0}
+            for r in s.execute(query)
+        ]

@@ -1,4 +1,5 @@
 """Write model artifacts and their manifests (the engine reads them with service.engine.artifacts)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,9 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
-def write_manifest(folder: Path, component: str, artifact_file: str,
-                   extra_files: tuple[str, ...] = (), **data) -> dict:
+def write_manifest(
+    folder: Path, component: str, artifact_file: str, extra_files: tuple[str, ...] = (), **data
+) -> dict:
     """Write ``model.json`` beside an artifact; the id is the component name + content hash."""
     folder = Path(folder)
     digest = hashlib.sha256()
@@ -43,8 +45,9 @@ def write_manifest(folder: Path, component: str, artifact_file: str,
         "libraries": library_versions(),
         **data,
     }
-    (folder / "model.json").write_text(json.dumps(manifest, indent=2, sort_keys=False) + "\n",
-                                       encoding="utf-8")
+    (folder / "model.json").write_text(
+        json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
+    )
     return manifest
 
 

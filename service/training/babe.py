@@ -6,6 +6,7 @@ a Python-style list literal, parsed with :func:`ast.literal_eval` (never ``eval`
 cannot be used are skipped and reported in :attr:`BabeData.skipped` with their line number and
 reason, never silently.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,11 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "babe_sg2.csv"
-COLUMNS = ("text", "news_link", "outlet", "topic", "type", "label_bias", "label_opinion",
-           "biased_words")
+COLUMNS = (
+    "text",
+    "news_link",
+    "outlet",
+    "topic",
+    "type",
+    "label_bias",
+    "label_opinion",
+    "biased_words",
+)
 BIAS_LABELS = ("Biased", "Non-biased")
-OPINION_LABELS = ("Entirely factual", "Somewhat factual but also opinionated",
-                  "Expresses writer's opinion")
+OPINION_LABELS = (
+    "Entirely factual",
+    "Somewhat factual but also opinionated",
+    "Expresses writer's opinion",
+)
 NO_AGREEMENT = "No agreement"
 
 
@@ -27,10 +39,10 @@ class BabeRow:
     text: str
     outlet: str
     topic: str
-    label_bias: str | None     # "Biased" / "Non-biased"; None when the annotators did not agree
+    label_bias: str | None  # "Biased" / "Non-biased"; None when the annotators did not agree
     label_opinion: str | None  # one of OPINION_LABELS; None when they did not agree
     biased_words: tuple[str, ...]
-    line: int                  # 1-based line of the record in the CSV (header is line 1)
+    line: int  # 1-based line of the record in the CSV (header is line 1)
 
     @property
     def biased(self) -> int | None:
@@ -106,13 +118,24 @@ def read_babe(path: Path, limit: int | None = None) -> BabeData:
                 continue
             try:
                 label_bias = _norm_label(rec["label_bias"], BIAS_LABELS)
-                label_opinion = (_norm_label(rec["label_opinion"], OPINION_LABELS)
-                                 if rec["label_opinion"].strip() else None)
+                label_opinion = (
+                    _norm_label(rec["label_opinion"], OPINION_LABELS)
+                    if rec["label_opinion"].strip()
+                    else None
+                )
                 words = parse_biased_words(rec["biased_words"])
             except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
                 skipped.append((start, f"{type(exc).__name__}: {exc}"))
                 continue
-            rows.append(BabeRow(text=text, outlet=rec["outlet"].strip() or "unknown",
-                                topic=rec["topic"].strip(), label_bias=label_bias,
-                                label_opinion=label_opinion, biased_words=words, line=start))
+            rows.append(
+                BabeRow(
+                    text=text,
+                    outlet=rec["outlet"].strip() or "unknown",
+                    topic=rec["topic"].strip(),
+                    label_bias=label_bias,
+                    label_opinion=label_opinion,
+                    biased_words=words,
+                    line=start,
+                )
+            )
     return BabeData(rows, skipped)

@@ -1,4 +1,5 @@
 """Reference baselines the sentence model is compared with in its model card."""
+
 from __future__ import annotations
 
 import re
@@ -19,18 +20,32 @@ def cue_word_baseline(texts: list[str]) -> np.ndarray:
     for t in texts:
         low = t.lower()
         words = set(_WORD.findall(low))
-        out.append(int(bool(words & REPORTING_VERBS) or "according to" in low
-                       or any(q in t for q in '"“”')))
+        out.append(
+            int(
+                bool(words & REPORTING_VERBS) or "according to" in low or any(q in t for q in '"“”')
+            )
+        )
     return np.asarray(out)
 
 
 def tfidf_svm_baseline(C: float = 0.5) -> Pipeline:
     """TF-IDF word (1-2) and character (2-5) n-grams into a linear SVM, sentence text only."""
-    return Pipeline([
-        ("tfidf", FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
-                                      sublinear_tf=True)),
-        ])),
-        ("svm", LinearSVC(C=C)),
-    ])
+    return Pipeline(
+        [
+            (
+                "tfidf",
+                FeatureUnion(
+                    [
+                        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+                        (
+                            "chars",
+                            TfidfVectorizer(
+                                analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True
+                            ),
+                        ),
+                    ]
+                ),
+            ),
+            ("svm", LinearSVC(C=C)),
+        ]
+    )

@@ -12,6 +12,7 @@ phrase is inside a quotation.
 paragraphs by a line break) and maps every phrase to offsets into it. Phrases whose offsets do
 not match their ``txt`` are re-found in their sentence, else skipped and reported.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,20 +27,20 @@ YEARS = (2010, 2011, 2012, 2013, 2014)
 
 @dataclass(frozen=True)
 class BasilSpan:
-    start: int        # offsets into BasilArticle.text
+    start: int  # offsets into BasilArticle.text
     end: int
-    bias: str         # "lex" | "inf"
-    quoted: bool      # inside a quotation (BASIL's "quote": "yes")
-    sentence: int     # index into BasilArticle.sentences
+    bias: str  # "lex" | "inf"
+    quoted: bool  # inside a quotation (BASIL's "quote": "yes")
+    sentence: int  # index into BasilArticle.sentences
 
 
 @dataclass
 class BasilArticle:
-    name: str                            # "<event>_<n>"
+    name: str  # "<event>_<n>"
     year: int
-    outlet: str                          # "fox" | "nyt" | "hpo"
+    outlet: str  # "fox" | "nyt" | "hpo"
     text: str
-    sentences: list[tuple[int, int]]     # body sentences as (start, end) into text
+    sentences: list[tuple[int, int]]  # body sentences as (start, end) into text
     spans: list[BasilSpan]
 
     def lex(self) -> list[BasilSpan]:
@@ -71,8 +72,9 @@ def _build_text(paragraphs: list[list[str]]) -> tuple[str, list[tuple[int, int]]
     return "".join(parts), offsets
 
 
-def read_article(article_file: Path, annotation_file: Path | None,
-                 skipped: list[tuple[str, str]]) -> BasilArticle:
+def read_article(
+    article_file: Path, annotation_file: Path | None, skipped: list[tuple[str, str]]
+) -> BasilArticle:
     doc = json.loads(article_file.read_text(encoding="utf-8"))
     text, sents = _build_text(doc.get("body-paragraphs") or [])
     spans: list[BasilSpan] = []
@@ -96,11 +98,23 @@ def read_article(article_file: Path, annotation_file: Path | None,
                     skipped.append((f"{article_file.name}:{pid}", "phrase not in sentence"))
                     continue
                 b = a + len(txt)
-            spans.append(BasilSpan(s0 + a, s0 + b, str(ph.get("bias", "")),
-                                   str(ph.get("quote", "")).lower() == "yes", i))
-    return BasilArticle(article_file.stem, int(article_file.parent.name),
-                        str(doc.get("source", "")).lower(), text, sents,
-                        sorted(spans, key=lambda s: (s.start, s.end)))
+            spans.append(
+                BasilSpan(
+                    s0 + a,
+                    s0 + b,
+                    str(ph.get("bias", "")),
+                    str(ph.get("quote", "")).lower() == "yes",
+                    i,
+                )
+            )
+    return BasilArticle(
+        article_file.stem,
+        int(article_file.parent.name),
+        str(doc.get("source", "")).lower(),
+        text,
+        sents,
+        sorted(spans, key=lambda s: (s.start, s.end)),
+    )
 
 
 def read_basil(root: Path, years=YEARS, limit: int | None = None) -> BasilData:
@@ -140,8 +154,11 @@ def _tokens_in(text: str, spans) -> set[int]:
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+    }
 
 
 def _auc(y: list[int], s: list[float]) -> float:
@@ -175,8 +192,9 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
         an = engine.analyze(art.text)
         text = art.text
         lex = art.lex()
-        flags = [f for s in an.sentences if s.bias for f in s.bias.flags
-                 if f.kind == "loaded_wording"]
+        flags = [
+            f for s in an.sentences if s.bias for f in s.bias.flags if f.kind == "loaded_wording"
+        ]
         flags_n += len(flags)
         for s in an.sentences:
             if s.bias is None or not s.text.strip():
@@ -209,8 +227,10 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
 
     def _agree(d):
         n = d["writer_phrases"] + d["quoted_phrases"]
-        return {**d, "agreement": round((d["writer_agree"] + d["quoted_agree"]) / n, 4)
-                if n else 0.0}
+        return {
+            **d,
+            "agreement": round((d["writer_agree"] + d["quoted_agree"]) / n, 4) if n else 0.0,
+        }
 
     y, c = np.asarray(sent_y), np.asarray(sent_called)
     return {
@@ -220,8 +240,9 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
         "basil_sentences": len(sent_y),
         "lex_sentence_share": round(float(y.mean()), 4) if len(y) else 0.0,
         "basil_sentences_called_biased": round(float(c.mean()), 4) if len(c) else 0.0,
-        "sentence_vs_lex": _prf(int((y & c).sum()), int(((1 - y) & c).sum()),
-                                int((y & (1 - c)).sum())),
+        "sentence_vs_lex": _prf(
+            int((y & c).sum()), int(((1 - y) & c).sum()), int((y & (1 - c)).sum())
+        ),
         "score_auc_lex": _auc(sent_y, sent_s),
         "loaded_wording_flags": flags_n,
         "tokens": {**_prf(tp, fp, fn), "flagged": tp + fp, "gold": tp + fn},
@@ -232,6 +253,7 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
 
 
 # -- calibration: the base rate of real copy ---------------------------------------------------
+
 
 def em_prior(raw: np.ndarray, trained_prior: float = 0.5, steps: int = 100) -> float:
     """The base rate of "biased" in unlabelled text, by EM on the model's probabilities
@@ -249,12 +271,13 @@ def em_prior(raw: np.ndarray, trained_prior: float = 0.5, steps: int = 100) -> f
 
 # -- BASIL lex phrases as training data for the word model -------------------------------------
 
+
 @dataclass
 class BasilWordRows:
-    X: list[dict]           # word features of every candidate word
-    y: np.ndarray           # 1: the word lies in a lex phrase
-    groups: np.ndarray      # the event (the three outlets' articles on it share a group)
-    gold_tokens: int        # word tokens inside lex phrases (candidates or not)
+    X: list[dict]  # word features of every candidate word
+    y: np.ndarray  # 1: the word lies in a lex phrase
+    groups: np.ndarray  # the event (the three outlets' articles on it share a group)
+    gold_tokens: int  # word tokens inside lex phrases (candidates or not)
 
 
 def basil_word_rows(model, segmenter, data: BasilData) -> BasilWordRows:
@@ -269,8 +292,11 @@ def basil_word_rows(model, segmenter, data: BasilData) -> BasilWordRows:
     for art in data.articles:
         gold = _tokens_in(art.text, [(s.start, s.end) for s in art.lex()])
         gold_tokens += len(gold)
-        segs = [(s.start, s.end) for s in segmenter.segment(art.text)
-                if not is_furniture(art.text[s.start:s.end])]
+        segs = [
+            (s.start, s.end)
+            for s in segmenter.segment(art.text)
+            if not is_furniture(art.text[s.start : s.end])
+        ]
         texts = [art.text[a:b] for a, b in segs]
         for (a, _), t, r in zip(segs, texts, model.raw_score(texts)):
             toks, cands = word_candidates(t, lex)
@@ -281,8 +307,9 @@ def basil_word_rows(model, segmenter, data: BasilData) -> BasilWordRows:
     return BasilWordRows(X, np.asarray(y), np.asarray(groups), gold_tokens)
 
 
-def basil_word_cv(rows: BasilWordRows, extra_X, extra_y, weight: float, C: float,
-                  folds: int = 5) -> np.ndarray:
+def basil_word_cv(
+    rows: BasilWordRows, extra_X, extra_y, weight: float, C: float, folds: int = 5
+) -> np.ndarray:
     """Out-of-fold word probabilities on BASIL, events held out: each fold's model is fitted
     on the other events' words (weight ``weight``) plus ``extra_X`` (BABE's words, weight 1)."""
     from sklearn.model_selection import GroupKFold
@@ -301,6 +328,6 @@ def basil_word_cv(rows: BasilWordRows, extra_X, extra_y, weight: float, C: float
 
 def word_token_report(rows: BasilWordRows, P: np.ndarray, t: float) -> dict:
     """Token P/R/F1 of candidate words at or above ``t`` against all lex tokens."""
-    c = P >= t
+    c = t <= P
     tp = int((c & (rows.y == 1)).sum())
     return {**_prf(tp, int(c.sum()) - tp, rows.gold_tokens - tp), "flagged": int(c.sum())}

@@ -12,6 +12,7 @@ they would look far more reliable than they are on new text, so the training fea
 fit are *cross-fitted*: a sentence's features use statistics learnt on other outlets only
 (:func:`crossfit_features`).
 """
+
 from __future__ import annotations
 
 import math
@@ -64,11 +65,11 @@ class BiasData:
 
     rows: list[BabeRow]
     texts: list[str]
-    y: np.ndarray          # 1 Biased, 0 Non-biased
-    groups: np.ndarray     # outlet per sentence
-    opinion: np.ndarray    # 1 writer's opinion, 0 entirely factual, -1 otherwise
+    y: np.ndarray  # 1 Biased, 0 Non-biased
+    groups: np.ndarray  # outlet per sentence
+    opinion: np.ndarray  # 1 writer's opinion, 0 entirely factual, -1 otherwise
     words: list[list[str]]  # tokens per sentence, as the features see them
-    gold: list[set[str]]    # normalised biased_words per sentence
+    gold: list[set[str]]  # normalised biased_words per sentence
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -95,6 +96,7 @@ def load_bias_data(data_root: Path, limit: int | None = None) -> tuple[BiasData,
 
 # -- word statistics learnt from BABE ----------------------------------------------------------
 
+
 def learn_word_rates(data: BiasData, idx: Sequence[int], smooth: float = 1.0) -> dict[str, float]:
     """word -> share of the sentences holding it where experts marked it biased (smoothed).
 
@@ -111,8 +113,9 @@ def learn_word_rates(data: BiasData, idx: Sequence[int], smooth: float = 1.0) ->
     return {w: round(marked[w] / (seen[w] + smooth), 3) for w in sorted(marked)}
 
 
-def learn_log_ratios(data: BiasData, idx: Sequence[int], alpha: float = 1.0,
-                     min_df: int = 2) -> dict[str, float]:
+def learn_log_ratios(
+    data: BiasData, idx: Sequence[int], alpha: float = 1.0, min_df: int = 2
+) -> dict[str, float]:
     """word -> log of its document rate in Biased over Non-biased sentences (NB-SVM's ``r``)."""
     pos: Counter[str] = Counter()
     neg: Counter[str] = Counter()
@@ -144,14 +147,17 @@ def learn_word_counts(data: BiasData, idx: Sequence[int]) -> dict[str, int]:
     return {w: seen[w] for w in sorted(marked)}
 
 
-def lexicon_artifact(lexicons: Mapping[str, list[str]], data: BiasData,
-                     idx: Sequence[int] | None = None) -> dict:
+def lexicon_artifact(
+    lexicons: Mapping[str, list[str]], data: BiasData, idx: Sequence[int] | None = None
+) -> dict:
     """The ``lexicons.json`` dict: word lists plus word statistics learnt on sentences ``idx``."""
     idx = range(len(data)) if idx is None else idx
-    return {"lexicons": {k: list(v) for k, v in lexicons.items()},
-            "learnt": learn_word_rates(data, idx),
-            "nb": learn_log_ratios(data, idx),
-            "seen": learn_word_counts(data, idx)}
+    return {
+        "lexicons": {k: list(v) for k, v in lexicons.items()},
+        "learnt": learn_word_rates(data, idx),
+        "nb": learn_log_ratios(data, idx),
+        "seen": learn_word_counts(data, idx),
+    }
 
 
 def _inner_splits(groups: np.ndarray, n: int, inner: int):
@@ -160,8 +166,9 @@ def _inner_splits(groups: np.ndarray, n: int, inner: int):
     return KFold(min(inner, max(n, 2)), shuffle=True, random_state=0).split(np.zeros(n))
 
 
-def crossfit_features(data: BiasData, idx: np.ndarray, lexicons: Mapping[str, list[str]],
-                      inner: int = 5) -> list[dict[str, float]]:
+def crossfit_features(
+    data: BiasData, idx: np.ndarray, lexicons: Mapping[str, list[str]], inner: int = 5
+) -> list[dict[str, float]]:
     """Features of sentences ``idx`` for fitting: each uses word statistics learnt on the other
     outlets of ``idx`` (``inner`` folds grouped by outlet)."""
     idx = np.asarray(idx)
@@ -179,16 +186,24 @@ def make_bias_pipeline(C: float = 0.1, n_features: int = N_FEATURES) -> Pipeline
     Balanced class weights matter with outlets held out: the training outlets' share of
     biased sentences differs from the held-out outlet's (Reuters 10%, Alternet 75%).
     """
-    return Pipeline([
-        ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
-        ("classify", LogisticRegression(C=C, solver="liblinear", max_iter=5000,
-                                        class_weight="balanced")),
-    ])
+    return Pipeline(
+        [
+            ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
+            (
+                "classify",
+                LogisticRegression(C=C, solver="liblinear", max_iter=5000, class_weight="balanced"),
+            ),
+        ]
+    )
 
 
-def fit_bias_model(data: BiasData, lexicons: Mapping[str, list[str]], C: float = 0.1,
-                   idx: Sequence[int] | None = None,
-                   feature_filter: Callable[[str], bool] | None = None) -> tuple[Pipeline, dict]:
+def fit_bias_model(
+    data: BiasData,
+    lexicons: Mapping[str, list[str]],
+    C: float = 0.1,
+    idx: Sequence[int] | None = None,
+    feature_filter: Callable[[str], bool] | None = None,
+) -> tuple[Pipeline, dict]:
     """Fit on sentences ``idx`` (all by default); return the pipeline and its lexicons.json."""
     idx = np.arange(len(data)) if idx is None else np.asarray(idx)
     feats = crossfit_features(data, idx, lexicons)
@@ -200,9 +215,10 @@ def fit_bias_model(data: BiasData, lexicons: Mapping[str, list[str]], C: float =
 
 # -- evaluation with outlets held out ----------------------------------------------------------
 
+
 @dataclass
 class OutletCV:
-    proba: np.ndarray               # out-of-fold probability of Biased, per sentence
+    proba: np.ndarray  # out-of-fold probability of Biased, per sentence
     fold_lexicons: dict[str, dict]  # outlet -> lexicons.json dict learnt without that outlet
 
 
@@ -210,8 +226,12 @@ def outlet_folds(data: BiasData):
     return LeaveOneGroupOut().split(np.zeros(len(data)), data.y, data.groups)
 
 
-def outlet_cv(data: BiasData, lexicons: Mapping[str, list[str]], C: float = 0.1,
-              feature_filter: Callable[[str], bool] | None = None) -> OutletCV:
+def outlet_cv(
+    data: BiasData,
+    lexicons: Mapping[str, list[str]],
+    C: float = 0.1,
+    feature_filter: Callable[[str], bool] | None = None,
+) -> OutletCV:
     """Leave-one-outlet-out probabilities of the bias model (word statistics learnt per fold)."""
     proba = np.zeros(len(data))
     fold_lex = {}
@@ -235,8 +255,9 @@ def is_lexicon_feature(key: str) -> bool:
     return key == "bias" or key.startswith(("L=", "Ln=", "L2=", "Lkinds"))
 
 
-def lexicon_only_cv(data: BiasData, lexicons: Mapping[str, list[str]],
-                    C: float = 1.0) -> np.ndarray:
+def lexicon_only_cv(
+    data: BiasData, lexicons: Mapping[str, list[str]], C: float = 1.0
+) -> np.ndarray:
     return outlet_cv(data, lexicons, C, feature_filter=is_lexicon_feature).proba
 
 
@@ -247,10 +268,12 @@ def tfidf_lr_cv(data: BiasData, C: float = 10.0) -> np.ndarray:
         if len(set(data.y[tr])) < 2:
             proba[te] = data.y[tr].mean() if len(tr) else 0.5
             continue
-        model = Pipeline([
-            ("tfidf", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            ("lr", LogisticRegression(C=C, solver="liblinear", class_weight="balanced")),
-        ]).fit([data.texts[i] for i in tr], data.y[tr])
+        model = Pipeline(
+            [
+                ("tfidf", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+                ("lr", LogisticRegression(C=C, solver="liblinear", class_weight="balanced")),
+            ]
+        ).fit([data.texts[i] for i in tr], data.y[tr])
         proba[te] = model.predict_proba([data.texts[i] for i in te])[:, 1]
     return proba
 
@@ -263,8 +286,9 @@ def macro_report(y_true, y_pred) -> dict[str, float]:
     _, _, f, _ = precision_recall_fscore_support(y_true, y_pred, labels=[0, 1], zero_division=0)
     return {
         "n": int(len(y_true)),
-        "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", labels=[0, 1],
-                                         zero_division=0)), 4),
+        "macro_f1": round(
+            float(f1_score(y_true, y_pred, average="macro", labels=[0, 1], zero_division=0)), 4
+        ),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
         "f1_pos": round(float(f[1]), 4),
         "f1_neg": round(float(f[0]), 4),
@@ -278,8 +302,9 @@ def choose_threshold(y, proba, grid: Sequence[float] = THRESHOLDS) -> tuple[floa
     return float(best), macro_report(y, proba >= best)["macro_f1"]
 
 
-def threshold_without_outlet(data: BiasData, proba: np.ndarray,
-                             grid: Sequence[float] = THRESHOLDS) -> dict[str, float]:
+def threshold_without_outlet(
+    data: BiasData, proba: np.ndarray, grid: Sequence[float] = THRESHOLDS
+) -> dict[str, float]:
     """Each outlet labelled with a threshold chosen on the other outlets' out-of-fold scores:
     what the pooled figure is worth once the threshold's own choice is held out too."""
     pred = np.zeros(len(data), dtype=int)
@@ -296,8 +321,9 @@ def opinion_report(data: BiasData, pred: np.ndarray) -> dict[str, float]:
     return macro_report(data.opinion[m], np.asarray(pred)[m])
 
 
-def word_report(data: BiasData, highlighted: Sequence[set[str]],
-                idx: Sequence[int] | None = None) -> dict[str, float]:
+def word_report(
+    data: BiasData, highlighted: Sequence[set[str]], idx: Sequence[int] | None = None
+) -> dict[str, float]:
     """Precision/recall of highlighted words against ``biased_words``, per sentence, pooled.
 
     Word types per sentence, normalised like the tokens. Gold words that are not a token of
@@ -316,9 +342,14 @@ def word_report(data: BiasData, highlighted: Sequence[set[str]],
         fn += len(gold - pred)
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "highlighted": tp + fp, "gold_words": tp + fn, "gold_not_in_text": missing}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "highlighted": tp + fp,
+        "gold_words": tp + fn,
+        "gold_not_in_text": missing,
+    }
 
 
 def oof_highlights(data: BiasData, cv: OutletCV, min_rate: float) -> list[set[str]]:
@@ -327,13 +358,17 @@ def oof_highlights(data: BiasData, cv: OutletCV, min_rate: float) -> list[set[st
     out: list[set[str]] = []
     for i, text in enumerate(data.texts):
         lex = prepared.get(str(data.groups[i]))
-        out.append({normalise_word(h.word) for h in highlight_words(text, lex, min_rate)}
-                   if lex is not None else set())
+        out.append(
+            {normalise_word(h.word) for h in highlight_words(text, lex, min_rate)}
+            if lex is not None
+            else set()
+        )
     return out
 
 
-def choose_highlight_rate(data: BiasData, cv: OutletCV,
-                          grid: Sequence[float] = HIGHLIGHT_RATES) -> tuple[float, dict]:
+def choose_highlight_rate(
+    data: BiasData, cv: OutletCV, grid: Sequence[float] = HIGHLIGHT_RATES
+) -> tuple[float, dict]:
     """The learnt-rate threshold of the highlight rule with the best out-of-fold word F1."""
     reports = {r: word_report(data, oof_highlights(data, cv, r)) for r in grid}
     best = max(grid, key=lambda r: (reports[r]["f1"], -abs(r - DEFAULT_HIGHLIGHT_RATE)))
@@ -344,15 +379,21 @@ def per_outlet(data: BiasData, pred: np.ndarray) -> list[dict]:
     rows = []
     for o in sorted(set(data.groups)):
         m = data.groups == o
-        rows.append({"outlet": str(o), "n": int(m.sum()),
-                     "biased_share": round(float(data.y[m].mean()), 3),
-                     "predicted_share": round(float(np.mean(pred[m])), 3),
-                     "accuracy": round(float(np.mean(pred[m] == data.y[m])), 3)})
+        rows.append(
+            {
+                "outlet": str(o),
+                "n": int(m.sum()),
+                "biased_share": round(float(data.y[m].mean()), 3),
+                "predicted_share": round(float(np.mean(pred[m])), 3),
+                "accuracy": round(float(np.mean(pred[m] == data.y[m])), 3),
+            }
+        )
     return rows
 
 
-def evaluate_oof(data: BiasData, cv: OutletCV, threshold: float,
-                 highlight_rate: float = DEFAULT_HIGHLIGHT_RATE) -> dict:
+def evaluate_oof(
+    data: BiasData, cv: OutletCV, threshold: float, highlight_rate: float = DEFAULT_HIGHLIGHT_RATE
+) -> dict:
     """Every held-out figure of the bias model from its out-of-fold probabilities."""
     pred = (cv.proba >= threshold).astype(int)
     highlighted = oof_highlights(data, cv, highlight_rate)
@@ -368,9 +409,13 @@ def evaluate_oof(data: BiasData, cv: OutletCV, threshold: float,
     }
 
 
-def evaluate_bias(data_root: Path, limit: int | None = None, C: float = 0.05,
-                  threshold: float | None = None,
-                  highlight_rate: float | None = None) -> dict:
+def evaluate_bias(
+    data_root: Path,
+    limit: int | None = None,
+    C: float = 0.05,
+    threshold: float | None = None,
+    highlight_rate: float | None = None,
+) -> dict:
     """Train-and-score with outlets held out, as ``reportedly evaluate --task bias`` prints it.
 
     ``threshold`` / ``highlight_rate``: the shipped model's (from its manifest); when None they
@@ -383,13 +428,21 @@ def evaluate_bias(data_root: Path, limit: int | None = None, C: float = 0.05,
     if highlight_rate is None:
         highlight_rate, _ = choose_highlight_rate(data, cv)
     report = evaluate_oof(data, cv, threshold, highlight_rate)
-    report.update({"threshold": threshold, "highlight_rate": highlight_rate, "C": C,
-                   "sentences": len(data), "outlets": len(set(data.groups)),
-                   "protocol": "leave-one-outlet-out, pooled out-of-fold predictions"})
+    report.update(
+        {
+            "threshold": threshold,
+            "highlight_rate": highlight_rate,
+            "C": C,
+            "sentences": len(data),
+            "outlets": len(set(data.groups)),
+            "protocol": "leave-one-outlet-out, pooled out-of-fold predictions",
+        }
+    )
     return report
 
 
 # -- the word model: is this word loaded here? ---------------------------------------------------
+
 
 def word_rows(data: BiasData, idx: Sequence[int], lex, scores) -> tuple[list, list, list]:
     """Feature dicts, labels (1: in ``biased_words``) and (sentence, token) of the candidate
@@ -410,10 +463,12 @@ def word_rows(data: BiasData, idx: Sequence[int], lex, scores) -> tuple[list, li
 def make_word_pipeline(C: float = 0.3, n_features: int = N_FEATURES) -> Pipeline:
     """Feature hashing + L2 logistic regression, unweighted (its probability is the flag's
     confidence)."""
-    return Pipeline([
-        ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
-        ("classify", LogisticRegression(C=C, solver="liblinear", max_iter=5000)),
-    ])
+    return Pipeline(
+        [
+            ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
+            ("classify", LogisticRegression(C=C, solver="liblinear", max_iter=5000)),
+        ]
+    )
 
 
 def _lexicon_without(lexicons, data, idx, cache, outlets: frozenset):
@@ -423,19 +478,32 @@ def _lexicon_without(lexicons, data, idx, cache, outlets: frozenset):
     return cache[outlets]
 
 
-def babe_word_rows(data: BiasData, lexicons, scores, idx=None,
-                   held: frozenset = frozenset(), cache=None) -> tuple[list, list]:
+def babe_word_rows(
+    data: BiasData, lexicons, scores, idx=None, held: frozenset = frozenset(), cache=None
+) -> tuple[list, list]:
     """Word-model rows of sentences ``idx``: each sentence's word statistics are learnt
     without its own outlet (and without ``held``), its score is out-of-fold."""
     idx = np.arange(len(data)) if idx is None else np.asarray(idx)
     cache = {} if cache is None else cache
-    X, y, _ = word_rows(data, idx, lambda k: _lexicon_without(
-        lexicons, data, idx, cache, held | {str(data.groups[k])}), scores)
+    X, y, _ = word_rows(
+        data,
+        idx,
+        lambda k: _lexicon_without(lexicons, data, idx, cache, held | {str(data.groups[k])}),
+        scores,
+    )
     return X, y
 
 
-def fit_word_model(data: BiasData, lexicons, scores, idx=None, C: float = 0.3,
-                   held: frozenset = frozenset(), cache=None, extra=None) -> Pipeline:
+def fit_word_model(
+    data: BiasData,
+    lexicons,
+    scores,
+    idx=None,
+    C: float = 0.3,
+    held: frozenset = frozenset(),
+    cache=None,
+    extra=None,
+) -> Pipeline:
     """Fit the word model on BABE sentences ``idx`` (see :func:`babe_word_rows`), plus
     ``extra`` = (X, y, weight) rows from elsewhere (BASIL's lex phrases)."""
     X, y = babe_word_rows(data, lexicons, scores, idx, held, cache)
@@ -443,8 +511,9 @@ def fit_word_model(data: BiasData, lexicons, scores, idx=None, C: float = 0.3,
         return make_word_pipeline(C).fit(X, y)
     ex, ey, w = extra
     sw = np.concatenate([np.ones(len(y)), np.full(len(ey), float(w))])
-    return make_word_pipeline(C).fit(list(X) + list(ex), list(y) + list(ey),
-                                     classify__sample_weight=sw)
+    return make_word_pipeline(C).fit(
+        list(X) + list(ex), list(y) + list(ey), classify__sample_weight=sw
+    )
 
 
 def word_cv(data: BiasData, lexicons, cv: OutletCV, C: float = 0.3) -> list[list[tuple]]:
@@ -470,8 +539,7 @@ def word_flags_at(data: BiasData, probs: list[list[tuple]], t: float) -> list[se
     return [{data.words[k][i] for i, p in ps if p >= t} for k, ps in enumerate(probs)]
 
 
-def choose_word_threshold(data: BiasData, probs, grid=tuple(np.arange(0.2, 0.81, 0.05))):
-    reports = {round(float(t), 2): word_report(data, word_flags_at(data, probs, t))
-               for t in grid}
+def choose_word_threshold(data: BiasData, probs, grid=tuple(np.arange(0.2, 0.81, 0.05))):  # noqa: B008 - an immutable tuple
+    reports = {round(float(t), 2): word_report(data, word_flags_at(data, probs, t)) for t in grid}
     best = max(reports, key=lambda t: reports[t]["f1"])
     return best, reports

@@ -6,6 +6,7 @@
 - ``REPORTEDLY_MERGE_CORRECTIONS``: "1" merges editors' corrections into training (default off;
   the export is read from ``$REPORTEDLY_CORRECTIONS`` or ``var/corrections.jsonl``)
 """
+
 from __future__ import annotations
 
 import os
@@ -33,4 +34,8 @@ def models_out() -> Path:
 
 def merge_corrections() -> bool:
     """Whether the notebooks merge exported review corrections into training (off by default)."""
-    return os.environ.get("REPORTEDLY_MERGE_CORRECTIONS", "").strip().lower() in ("1", "true", "yes")
+    return os.environ.get("REPORTEDLY_MERGE_CORRECTIONS", "").strip().lower() in (
+        "1",
+        "true",
+        "yes",
+    )

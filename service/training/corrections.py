@@ -13,6 +13,7 @@ their cue/source/content spans. Sentence labels are derived from relations in tr
 without a relation gets a content-only relation over it (span training skips relations
 without a cue), and relations whose cue lies in a sentence labelled direct are left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,16 +40,29 @@ def to_document(example: dict) -> Document:
         cue = _frag(rel.get("cue"))
         if cue is not None and any(a <= cue.start < b for a, b in direct):
             continue
-        relations.append(Relation(rel["id"], cue, _frag(rel.get("source")),
-                                  [f for f in map(_frag, rel.get("content") or []) if f]))
+        relations.append(
+            Relation(
+                rel["id"],
+                cue,
+                _frag(rel.get("source")),
+                [f for f in map(_frag, rel.get("content") or []) if f],
+            )
+        )
     covered = [(r.cue.start, r.cue.end) for r in relations if r.cue] + [
-        (c.start, c.end) for r in relations for c in r.content]
+        (c.start, c.end) for r in relations for c in r.content
+    ]
     for k, s in enumerate(example["sentences"]):
         a, b = s["start"], s["end"]
         if s["label"] == "reported" and not any(x < b and a < y for x, y in covered):
             relations.append(Relation(f"label{k}", None, None, [Fragmented(((a, b),))]))
-    return Document(example["name"], "corrections", example.get("publisher", ""),
-                    example.get("date", ""), example["text"], relations)
+    return Document(
+        example["name"],
+        "corrections",
+        example.get("publisher", ""),
+        example.get("date", ""),
+        example["text"],
+        relations,
+    )
 
 
 def read_corrections(path: str | Path) -> list[Document]:
@@ -57,8 +71,9 @@ def read_corrections(path: str | Path) -> list[Document]:
         return [to_document(json.loads(line)) for line in fh if line.strip()]
 
 
-def merge_corrections(docs: Iterable[Document], path: str | Path | None = None, *,
-                      enabled: bool = False) -> list[Document]:
+def merge_corrections(
+    docs: Iterable[Document], path: str | Path | None = None, *, enabled: bool = False
+) -> list[Document]:
     """``docs`` plus the corrected documents when ``enabled`` (off by default).
 
     ``path`` defaults to ``$REPORTEDLY_CORRECTIONS``, else ``var/corrections.jsonl``; a
@@ -68,8 +83,9 @@ def merge_corrections(docs: Iterable[Document], path: str | Path | None = None, 
         return docs
     path = Path(path or os.environ.get(ENV_PATH) or DEFAULT_PATH)
     if not path.is_file():
-        raise FileNotFoundError(f"no corrections export at {path} "
-                                "(run: reportedly export-corrections --out FILE)")
+        raise FileNotFoundError(
+            f"no corrections export at {path} (run: reportedly export-corrections --out FILE)"
+        )
     corrected = read_corrections(path)
     names = {d.name for d in corrected}
     return [d for d in docs if d.name not in names] + corrected

@@ -1,4 +1,5 @@
 """Evaluate the shipped engine on a PolNeAR split (what ``reportedly evaluate`` prints)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,12 @@ from service.training.polnear import read_split
 __all__ = ["default_data_root", "evaluate_split", "format_evaluation"]
 
 
-def evaluate_split(data_root: str | Path | None = None, split: str = "dev",
-                   limit: int | None = None, engine: Engine | None = None) -> dict:
+def evaluate_split(
+    data_root: str | Path | None = None,
+    split: str = "dev",
+    limit: int | None = None,
+    engine: Engine | None = None,
+) -> dict:
     """Run the engine over a PolNeAR split and score its sentence labels against gold.
 
     ``data_root`` is the folder holding ``polnear/`` (default :func:`default_data_root`).
@@ -53,8 +58,12 @@ def format_evaluation(report: dict) -> str:
     return "\n".join(lines)
 
 
-def evaluate_spans(data_root: str | Path | None = None, split: str = "dev",
-                   limit: int | None = None, engine: Engine | None = None) -> dict:
+def evaluate_spans(
+    data_root: str | Path | None = None,
+    split: str = "dev",
+    limit: int | None = None,
+    engine: Engine | None = None,
+) -> dict:
     """Run the engine over a PolNeAR split; score cue, source and content spans against gold
     (strict, partial and token F1), and the sentence labels, and time the engine."""
     import time
@@ -73,8 +82,9 @@ def evaluate_spans(data_root: str | Path | None = None, split: str = "dev",
         pred = {
             "cue": [(a.cue.start, a.cue.end) for a in analysis.attributions],
             "source": [(a.source.start, a.source.end) for a in analysis.attributions if a.source],
-            "content": [(a.content.start, a.content.end) for a in analysis.attributions
-                        if a.content],
+            "content": [
+                (a.content.start, a.content.end) for a in analysis.attributions if a.content
+            ],
         }
         scored.append((doc.text, gold_spans(doc), pred))
         segs = [Segment(s.start, s.end, 0) for s in analysis.sentences]
@@ -87,8 +97,11 @@ def evaluate_spans(data_root: str | Path | None = None, split: str = "dev",
         "model": engine.model_info.model_dump(),
         "spans": evaluate_relations(scored),
         "sentences": binary_report(y_true, y_pred),
-        "speed": {"words": words, "seconds": round(seconds, 3),
-                  "words_per_second": round(words / seconds) if seconds else 0},
+        "speed": {
+            "words": words,
+            "seconds": round(seconds, 3),
+            "words_per_second": round(words / seconds) if seconds else 0,
+        },
     }
 
 
@@ -96,19 +109,22 @@ def format_span_evaluation(report: dict) -> str:
     from service.training.span_metrics import format_span_table
 
     s = report["sentences"]
-    return "\n".join([
-        f"PolNeAR {report['split']}: {report['documents']} documents",
-        f"model: {', '.join(report['model']['components'].values())}",
-        "",
-        format_span_table(report["spans"]),
-        "",
-        f"sentences (with relations): accuracy {s['accuracy']:.4f}  F1 {s['f1']:.4f}",
-        f"engine speed during evaluation: {report['speed']['words_per_second']:,} words/s",
-    ])
+    return "\n".join(
+        [
+            f"PolNeAR {report['split']}: {report['documents']} documents",
+            f"model: {', '.join(report['model']['components'].values())}",
+            "",
+            format_span_table(report["spans"]),
+            "",
+            f"sentences (with relations): accuracy {s['accuracy']:.4f}  F1 {s['f1']:.4f}",
+            f"engine speed during evaluation: {report['speed']['words_per_second']:,} words/s",
+        ]
+    )
 
 
-def evaluate_bias_task(data_root: str | Path | None = None, limit: int | None = None,
-                       engine: Engine | None = None) -> dict:
+def evaluate_bias_task(
+    data_root: str | Path | None = None, limit: int | None = None, engine: Engine | None = None
+) -> dict:
     """The bias model's held-out figures with the shipped model's settings (C, threshold,
     highlight rate from its manifest): leave-one-outlet-out on BABE."""
     from service.training.bias import evaluate_bias
@@ -119,16 +135,21 @@ def evaluate_bias_task(data_root: str | Path | None = None, limit: int | None = 
     if manifest is None:
         raise ValueError("no bias model loaded (models/bias is missing)")
     params = manifest.data.get("parameters", {})
-    report = evaluate_bias(root, limit=limit, C=float(params.get("C", 0.05)),
-                           threshold=float(params.get("threshold", 0.5)),
-                           highlight_rate=float(params.get("highlight_rate", 0.3)))
+    report = evaluate_bias(
+        root,
+        limit=limit,
+        C=float(params.get("C", 0.05)),
+        threshold=float(params.get("threshold", 0.5)),
+        highlight_rate=float(params.get("highlight_rate", 0.3)),
+    )
     report["model"] = manifest.artifact_id
     if (root / "basil").is_dir():
         from service.training.basil import evaluate_engine_on_basil, read_basil
 
         full = engine if engine.spans is not None else Engine.load()  # voice needs relations
         report["basil"] = evaluate_engine_on_basil(
-            full, read_basil(root / "basil", limit=None if limit is None else max(limit, 3)))
+            full, read_basil(root / "basil", limit=None if limit is None else max(limit, 3))
+        )
     return report
 
 
@@ -151,8 +172,10 @@ def format_bias_evaluation(report: dict) -> str:
         "per outlet (held out):",
     ]
     for row in report["per_outlet"]:
-        lines.append(f"  {row['outlet']:<16} n={row['n']:<5} accuracy {row['accuracy']:.4f}"
-                     f"  biased {row['biased_share']:.3f}  predicted {row['predicted_share']:.3f}")
+        lines.append(
+            f"  {row['outlet']:<16} n={row['n']:<5} accuracy {row['accuracy']:.4f}"
+            f"  biased {row['biased_share']:.3f}  predicted {row['predicted_share']:.3f}"
+        )
     b = report.get("basil")
     if b:
         t, fv, sv = b["tokens"], b["flag_voice"], b["span_voice"]

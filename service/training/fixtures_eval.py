@@ -44,13 +44,15 @@ The gold format is described in ``tests/fixtures/realstyle/README.md``. Matching
 * **By cue class**: recall is gold relations of a class matched (whatever class the engine
   gave); precision is engine relations of a class matched to a gold relation of that class.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from service.engine.source_lexicon import PRONOUNS
 
@@ -65,8 +67,17 @@ _WORD = re.compile(r"\w+")
 _NAME_STOP = frozenset({"the", "a", "an"})
 _NAME_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
-__all__ = ["DEFAULT_FIXTURES", "Fixture", "load_fixtures", "score_article", "evaluate_fixtures",
-           "format_fixtures_evaluation", "fixtures_markdown", "name_matches", "token_f1"]
+__all__ = [
+    "DEFAULT_FIXTURES",
+    "Fixture",
+    "load_fixtures",
+    "score_article",
+    "evaluate_fixtures",
+    "format_fixtures_evaluation",
+    "fixtures_markdown",
+    "name_matches",
+    "token_f1",
+]
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,7 @@ def load_fixtures(directory: str | Path | None = None) -> list[Fixture]:
 
 
 # --- spans and names -----------------------------------------------------------------------
+
 
 def _bounds(span: dict | None) -> tuple[int, int] | None:
     return None if span is None else (span["start"], span["end"])
@@ -158,11 +170,12 @@ def _matches_any(name: str, sources: Iterable[dict]) -> bool:
 
 # --- the engine's side ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _EngineSource:
     """Whom an engine relation rests on: its name and type, or why it has none."""
 
-    state: str                 # "named" (a source entry), "unresolved" (pronoun), "span", "none"
+    state: str  # "named" (a source entry), "unresolved" (pronoun), "span", "none"
     name: str | None = None
     type: str | None = None
 
@@ -197,6 +210,7 @@ def _source_verdict(es: _EngineSource, gold_rel: dict, gold_sources: dict) -> st
 
 
 # --- one article ---------------------------------------------------------------------------
+
 
 def _match_relations(text: str, gold_rels: list[dict], engine_rels: list[dict]) -> dict[int, int]:
     """Gold index -> engine index. One to one, a relation's own cue before a continuation's
@@ -247,12 +261,25 @@ def _prf(tp_pred: int, tp_gold: int, n_pred: int, n_gold: int) -> dict:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _quotes(text: str, gold_rels: list[dict], gold_sources: dict, engine_rels: list[dict],
-            sources: dict, scope: str) -> dict:
-    golds = [g for g in gold_rels if g["content"] is not None
-             and (scope == "all" or g["cue_class"] == "assertion")]
-    preds = [e for e in engine_rels if e.get("content") is not None
-             and (scope == "all" or e.get("cue_class", "assertion") == "assertion")]
+def _quotes(
+    text: str,
+    gold_rels: list[dict],
+    gold_sources: dict,
+    engine_rels: list[dict],
+    sources: dict,
+    scope: str,
+) -> dict:
+    golds = [
+        g
+        for g in gold_rels
+        if g["content"] is not None and (scope == "all" or g["cue_class"] == "assertion")
+    ]
+    preds = [
+        e
+        for e in engine_rels
+        if e.get("content") is not None
+        and (scope == "all" or e.get("cue_class", "assertion") == "assertion")
+    ]
     found = speaker = 0
     for g in golds:
         best = max(preds, key=lambda e: _coverage(text, g["content"], e["content"]), default=None)
@@ -261,10 +288,17 @@ def _quotes(text: str, gold_rels: list[dict], gold_sources: dict, engine_rels: l
         found += 1
         es = _engine_source(best, sources)
         speaker += _source_verdict(es, g, gold_sources) == "right"
-    tp_pred = sum(any(_coverage(text, g["content"], e["content"]) >= QUOTE_COVERAGE for g in golds)
-                  for e in preds)
-    return {"gold": len(golds), "engine": len(preds), "found": found,
-            "engine_correct": tp_pred, "speaker_right": speaker}
+    tp_pred = sum(
+        any(_coverage(text, g["content"], e["content"]) >= QUOTE_COVERAGE for g in golds)
+        for e in preds
+    )
+    return {
+        "gold": len(golds),
+        "engine": len(preds),
+        "found": found,
+        "engine_correct": tp_pred,
+        "speaker_right": speaker,
+    }
 
 
 def score_article(text: str, gold: dict, result: dict) -> dict:
@@ -284,8 +318,9 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
         contents = [gold_rels[gj]["content"] for gj, ej in matched.items() if ej == ei]
         if verdict in ("wrong", "wrong_type"):
             outcome["wrong_source"] += 1
-        elif (verdict == "right"
-              and _content_f1(text, contents, e.get("content")) >= FULL_CONTENT_F1):
+        elif (
+            verdict == "right" and _content_f1(text, contents, e.get("content")) >= FULL_CONTENT_F1
+        ):
             outcome["full"] += 1
             engine_full.add(ei)
         else:
@@ -305,11 +340,16 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
         else:
             spurious.append(e["cue"]["text"])
 
-    nonsense = sorted({s["name"] for s in result["sources"]
-                       if not _matches_any(s["name"], gold_sources.values())})
-    non_cue_hits = sorted({e["cue"]["text"] for e in engine_rels
-                           if any(_overlaps(_bounds(e["cue"]), _bounds(n))
-                                  for n in gold["non_cues"])})
+    nonsense = sorted(
+        {s["name"] for s in result["sources"] if not _matches_any(s["name"], gold_sources.values())}
+    )
+    non_cue_hits = sorted(
+        {
+            e["cue"]["text"]
+            for e in engine_rels
+            if any(_overlaps(_bounds(e["cue"]), _bounds(n)) for n in gold["non_cues"])
+        }
+    )
     non_source_hits = set()
     for e in engine_rels:
         span = e.get("source")
@@ -334,49 +374,89 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
             pronouns["correct"] += 1
         else:
             pronouns["wrong"] += 1
-            pronoun_errors.append(f"{p['span']['text']}@{p['span']['start']}: "
-                                  f"{es.name} (gold {gold_sources[p['antecedent']]['name']})")
+            pronoun_errors.append(
+                f"{p['span']['text']}@{p['span']['start']}: "
+                f"{es.name} (gold {gold_sources[p['antecedent']]['name']})"
+            )
 
     sentences_right, sentence_errors = 0, []
     for s in gold["sentences"]:
-        best = max(result["sentences"], default=None,
-                   key=lambda r: min(r["end"], s["end"]) - max(r["start"], s["start"]))
+        best = max(
+            result["sentences"],
+            default=None,
+            key=lambda r: min(r["end"], s["end"]) - max(r["start"], s["start"]),
+        )
         if best is not None and best["label"] == s["label"]:
             sentences_right += 1
         else:
             sentence_errors.append(s["text"][:60])
 
-    quotes = {scope: _quotes(text, gold_rels, gold_sources, engine_rels, sources, scope)
-              for scope in QUOTE_SCOPES}
-    by_class = {cls: {"gold": sum(g["cue_class"] == cls for g in gold_rels),
-                      "found": sum(gold_rels[gi]["cue_class"] == cls for gi in matched),
-                      "engine": sum(e.get("cue_class") == cls for e in engine_rels),
-                      "engine_right": sum(engine_rels[ei].get("cue_class") == cls
-                                          and gold_rels[gi]["cue_class"] == cls
-                                          for ei, gi in by_engine.items())}
-                for cls in CUE_CLASSES}
+    quotes = {
+        scope: _quotes(text, gold_rels, gold_sources, engine_rels, sources, scope)
+        for scope in QUOTE_SCOPES
+    }
+    by_class = {
+        cls: {
+            "gold": sum(g["cue_class"] == cls for g in gold_rels),
+            "found": sum(gold_rels[gi]["cue_class"] == cls for gi in matched),
+            "engine": sum(e.get("cue_class") == cls for e in engine_rels),
+            "engine_right": sum(
+                engine_rels[ei].get("cue_class") == cls and gold_rels[gi]["cue_class"] == cls
+                for ei, gi in by_engine.items()
+            ),
+        }
+        for cls in CUE_CLASSES
+    }
     return {
-        "gold_relations": len(gold_rels), "engine_relations": len(engine_rels),
-        "matched": len(matched), "engine_matched": len(by_engine),
-        "engine_full": len(engine_full), **outcome, "spurious": len(spurious),
-        "nested_in_quote": nested, "missed": len(gold_rels) - len(matched),
-        "cue_class_right": class_right, "relations_in_furniture": in_furniture,
-        "nonsense_sources": nonsense, "non_cue_hits": non_cue_hits,
+        "gold_relations": len(gold_rels),
+        "engine_relations": len(engine_rels),
+        "matched": len(matched),
+        "engine_matched": len(by_engine),
+        "engine_full": len(engine_full),
+        **outcome,
+        "spurious": len(spurious),
+        "nested_in_quote": nested,
+        "missed": len(gold_rels) - len(matched),
+        "cue_class_right": class_right,
+        "relations_in_furniture": in_furniture,
+        "nonsense_sources": nonsense,
+        "non_cue_hits": non_cue_hits,
         "non_source_hits": sorted(non_source_hits),
-        "pronouns": pronouns, "pronoun_errors": pronoun_errors,
+        "pronouns": pronouns,
+        "pronoun_errors": pronoun_errors,
         "sentences": {"annotated": len(gold["sentences"]), "right": sentences_right},
-        "sentence_errors": sentence_errors, "spurious_cues": spurious, "quotes": quotes,
+        "sentence_errors": sentence_errors,
+        "spurious_cues": spurious,
+        "quotes": quotes,
         "by_class": by_class,
     }
 
 
 # --- totals --------------------------------------------------------------------------------
 
-_COUNTS = ("gold_relations", "engine_relations", "matched", "engine_matched", "engine_full",
-           "full", "partial", "wrong_source", "spurious", "nested_in_quote", "missed",
-           "cue_class_right", "relations_in_furniture")
-_LISTS = ("nonsense_sources", "non_cue_hits", "non_source_hits", "pronoun_errors",
-          "sentence_errors", "spurious_cues")
+_COUNTS = (
+    "gold_relations",
+    "engine_relations",
+    "matched",
+    "engine_matched",
+    "engine_full",
+    "full",
+    "partial",
+    "wrong_source",
+    "spurious",
+    "nested_in_quote",
+    "missed",
+    "cue_class_right",
+    "relations_in_furniture",
+)
+_LISTS = (
+    "nonsense_sources",
+    "non_cue_hits",
+    "non_source_hits",
+    "pronoun_errors",
+    "sentence_errors",
+    "spurious_cues",
+)
 
 
 def _with_rates(c: dict) -> dict:
@@ -393,30 +473,38 @@ def _with_rates(c: dict) -> dict:
     for q in c["quotes"].values():
         p = q["engine_correct"] / q["engine"] if q["engine"] else 0.0
         r = q["found"] / q["gold"] if q["gold"] else 0.0
-        q.update(precision=round(p, 4), recall=round(r, 4),
-                 f1=round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                 speaker=round(q["speaker_right"] / q["found"], 4) if q["found"] else 0.0)
+        q.update(
+            precision=round(p, 4),
+            recall=round(r, 4),
+            f1=round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            speaker=round(q["speaker_right"] / q["found"], 4) if q["found"] else 0.0,
+        )
     return c
 
 
 def _total(articles: dict[str, dict]) -> dict:
     rows = list(articles.values())
     total: dict[str, Any] = {k: sum(r[k] for r in rows) for k in _COUNTS}
-    total.update({k: [f"{name}: {x}" for name, r in articles.items() for x in r[k]]
-                  for k in _LISTS})
+    total.update(
+        {k: [f"{name}: {x}" for name, r in articles.items() for x in r[k]] for k in _LISTS}
+    )
     total["pronouns"] = {k: sum(r["pronouns"][k] for r in rows) for k in rows[0]["pronouns"]}
-    total["sentences"] = {k: sum(r["sentences"][k] for r in rows)
-                          for k in ("annotated", "right")}
-    total["by_class"] = {cls: {k: sum(r["by_class"][cls][k] for r in rows)
-                               for k in rows[0]["by_class"][cls]} for cls in CUE_CLASSES}
+    total["sentences"] = {k: sum(r["sentences"][k] for r in rows) for k in ("annotated", "right")}
+    total["by_class"] = {
+        cls: {k: sum(r["by_class"][cls][k] for r in rows) for k in rows[0]["by_class"][cls]}
+        for cls in CUE_CLASSES
+    }
     quote_counts = ("gold", "engine", "found", "engine_correct", "speaker_right")
-    total["quotes"] = {scope: {k: sum(r["quotes"][scope][k] for r in rows) for k in quote_counts}
-                       for scope in QUOTE_SCOPES}
+    total["quotes"] = {
+        scope: {k: sum(r["quotes"][scope][k] for r in rows) for k in quote_counts}
+        for scope in QUOTE_SCOPES
+    }
     return _with_rates(total)
 
 
-def evaluate_fixtures(directory: str | Path | None = None, engine=None,
-                      results: dict[str, dict] | None = None) -> dict:
+def evaluate_fixtures(
+    directory: str | Path | None = None, engine=None, results: dict[str, dict] | None = None
+) -> dict:
     """Run the engine on every fixture (or use ``results``: name -> engine JSON) and score it.
 
     Returns ``{"fixtures", "articles": {name: counts}, "total": counts, "model"}``.
@@ -424,32 +512,60 @@ def evaluate_fixtures(directory: str | Path | None = None, engine=None,
     fixtures = load_fixtures(directory)
     if results is None and engine is None:
         from service.engine import Engine
+
         engine = Engine.load()
     articles = {}
     for fx in fixtures:
         result = results[fx.name] if results is not None else engine.analyze(fx.text).to_dict()
         articles[fx.name] = _with_rates(score_article(fx.text, fx.gold, result))
-    return {"fixtures": str(Path(directory) if directory else DEFAULT_FIXTURES),
-            "model": engine.model_info.model_dump() if engine is not None else None,
-            "articles": articles, "total": _total(articles)}
+    return {
+        "fixtures": str(Path(directory) if directory else DEFAULT_FIXTURES),
+        "model": engine.model_info.model_dump() if engine is not None else None,
+        "articles": articles,
+        "total": _total(articles),
+    }
 
 
 # --- reports -------------------------------------------------------------------------------
 
-_COLUMNS = ("gold", "engine", "full", "partly", "wrong src", "spurious", "missed", "rel F1",
-            "full F1", "quote F1 (assert.)", "speaker", "nonsense", "pronouns ok/wrong/unres.",
-            "sent. acc.")
+_COLUMNS = (
+    "gold",
+    "engine",
+    "full",
+    "partly",
+    "wrong src",
+    "spurious",
+    "missed",
+    "rel F1",
+    "full F1",
+    "quote F1 (assert.)",
+    "speaker",
+    "nonsense",
+    "pronouns ok/wrong/unres.",
+    "sent. acc.",
+)
 
 
 def _row(name: str, c: dict) -> list[str]:
     q = c["quotes"]["assertion"]
     p = c["pronouns"]
-    return [name, str(c["gold_relations"]), str(c["engine_relations"]), str(c["full"]),
-            str(c["partial"]), str(c["wrong_source"]), str(c["spurious"]), str(c["missed"]),
-            f"{c['lenient']['f1']:.3f}", f"{c['fully_right']['f1']:.3f}", f"{q['f1']:.3f}",
-            f"{q['speaker']:.3f}", str(len(c["nonsense_sources"])),
-            f"{p['correct']}/{p['wrong']}/{p['unresolved']}",
-            f"{c['sentences']['accuracy']:.3f}"]
+    return [
+        name,
+        str(c["gold_relations"]),
+        str(c["engine_relations"]),
+        str(c["full"]),
+        str(c["partial"]),
+        str(c["wrong_source"]),
+        str(c["spurious"]),
+        str(c["missed"]),
+        f"{c['lenient']['f1']:.3f}",
+        f"{c['fully_right']['f1']:.3f}",
+        f"{q['f1']:.3f}",
+        f"{q['speaker']:.3f}",
+        str(len(c["nonsense_sources"])),
+        f"{p['correct']}/{p['wrong']}/{p['unresolved']}",
+        f"{c['sentences']['accuracy']:.3f}",
+    ]
 
 
 def fixtures_markdown(report: dict) -> str:
@@ -474,8 +590,12 @@ def fixtures_markdown(report: dict) -> str:
         f"speaker {qall['speaker']:.3f}.",
         "By cue class (recall: gold relations of the class matched; precision: engine "
         "relations of the class matched to a gold relation of the class): "
-        + "; ".join(f"{cls} {k['gold']} gold, R {k['recall']:.3f}, {k['engine']} engine, "
-                    f"P {k['precision']:.3f}" for cls, k in t["by_class"].items()) + ".",
+        + "; ".join(
+            f"{cls} {k['gold']} gold, R {k['recall']:.3f}, {k['engine']} engine, "
+            f"P {k['precision']:.3f}"
+            for cls, k in t["by_class"].items()
+        )
+        + ".",
         f"Relations on furniture lines: {t['relations_in_furniture']}; nested in quotations "
         f"(not scored): {t['nested_in_quote']}; pronouns missed with their relation: "
         f"{t['pronouns']['missed']}.",
@@ -491,11 +611,13 @@ def format_fixtures_evaluation(report: dict) -> str:
     if report.get("model"):
         parts.append(f"model: {', '.join(report['model']['components'].values())}")
     parts += ["", fixtures_markdown(report), ""]
-    for key, title in (("nonsense_sources", "Nonsense sources"),
-                       ("non_source_hits", "Non-sources used as sources"),
-                       ("non_cue_hits", "Words that report nothing taken as cues"),
-                       ("pronoun_errors", "Pronouns resolved wrongly"),
-                       ("sentence_errors", "Sentence labels wrong"),
-                       ("spurious_cues", "Spurious relations (cue)")):
+    for key, title in (
+        ("nonsense_sources", "Nonsense sources"),
+        ("non_source_hits", "Non-sources used as sources"),
+        ("non_cue_hits", "Words that report nothing taken as cues"),
+        ("pronoun_errors", "Pronouns resolved wrongly"),
+        ("sentence_errors", "Sentence labels wrong"),
+        ("spurious_cues", "Spurious relations (cue)"),
+    ):
         parts.append(f"{title} ({len(t[key])}): " + ("; ".join(t[key]) or "none"))
     return "\n".join(parts)

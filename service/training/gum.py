@@ -14,6 +14,7 @@ On top of the tokens:
 - ``coref/NAME.conll``: entity mentions (``(person-12-Link`` ... ``person-12)``), one token a
   line, with character spans, entity id and type; mentions of one entity form a chain.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,9 +24,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-__all__ = ["GENRES", "PRONOUN_TAGS", "Token", "Sentence", "Mention", "Relation", "GumDocument",
-           "parse_conllu", "parse_rs4", "parse_coref", "read_document", "read_splits",
-           "read_documents", "document_names"]
+__all__ = [
+    "GENRES",
+    "PRONOUN_TAGS",
+    "Token",
+    "Sentence",
+    "Mention",
+    "Relation",
+    "GumDocument",
+    "parse_conllu",
+    "parse_rs4",
+    "parse_coref",
+    "read_document",
+    "read_splits",
+    "read_documents",
+    "document_names",
+]
 
 GENRES = ("news", "interview")
 # Penn tags of a pronoun mention: personal, possessive, wh-pronoun
@@ -35,8 +49,8 @@ SELECTIONS = ("train", "dev", "test", "dev+test", "all")
 
 @dataclass(frozen=True)
 class Token:
-    index: int          # position in the document's token stream
-    start: int          # character offsets in the rebuilt text, end exclusive
+    index: int  # position in the document's token stream
+    start: int  # character offsets in the rebuilt text, end exclusive
     end: int
     form: str
     xpos: str
@@ -48,7 +62,7 @@ class Sentence:
     index: int
     start: int
     end: int
-    tokens: tuple[int, int]   # token index range [first, last + 1)
+    tokens: tuple[int, int]  # token index range [first, last + 1)
     paragraph: int
 
 
@@ -69,7 +83,7 @@ class Mention:
 class Relation:
     """An RST attribution: the source+cue node's tokens and the attributed node's tokens."""
 
-    relname: str                 # attribution-positive or attribution-negative
+    relname: str  # attribution-positive or attribution-negative
     source_tokens: tuple[int, ...]
     content_tokens: tuple[int, ...]
 
@@ -81,7 +95,7 @@ class GumDocument:
     text: str
     tokens: list[Token]
     sentences: list[Sentence]
-    paragraphs: list[tuple[int, int]]          # character spans of the paragraphs
+    paragraphs: list[tuple[int, int]]  # character spans of the paragraphs
     relations: list[Relation] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -122,6 +136,7 @@ class GumDocument:
 
 # --- UD trees: text, tokens, sentences, paragraphs ---------------------------------------
 
+
 def _place(text: str, form: str, pos: int) -> tuple[int, int]:
     """Where ``form`` starts at or after ``pos`` in ``text`` (skipping spaces)."""
     while pos < len(text) and text[pos].isspace():
@@ -156,7 +171,7 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
             close()
             new_par = True
         elif line.startswith("# text = "):
-            sent_text = line[len("# text = "):]
+            sent_text = line[len("# text = ") :]
         elif line.startswith("#"):
             continue
         else:
@@ -180,7 +195,7 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
                 text_parts.append(" ")
                 offset += 1
             first_tok = len(tokens)
-            pos, pending = 0, []   # pending: (start, end, forms) of a multiword token
+            pos, pending = 0, []  # pending: (start, end, forms) of a multiword token
             for cols in srows:
                 wid, form = int(cols[0]), cols[1]
                 xpos = cols[4] if len(cols) > 4 else "_"
@@ -202,23 +217,33 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
                 else:
                     start, end = _place(stext, form, pos)
                     pos = end
-                tokens.append(Token(len(tokens), offset + start, offset + end, form, xpos,
-                                    len(sentences)))
-            sentences.append(Sentence(len(sentences), offset, offset + len(stext),
-                                      (first_tok, len(tokens)), p))
+                tokens.append(
+                    Token(len(tokens), offset + start, offset + end, form, xpos, len(sentences))
+                )
+            sentences.append(
+                Sentence(len(sentences), offset, offset + len(stext), (first_tok, len(tokens)), p)
+            )
             text_parts.append(stext)
             offset += len(stext)
         par_spans.append((par_start, offset))
         text_parts.append("\n")
         offset += 1
-    return GumDocument(name=name, genre=genre, text="".join(text_parts), tokens=tokens,
-                       sentences=sentences, paragraphs=par_spans)
+    return GumDocument(
+        name=name,
+        genre=genre,
+        text="".join(text_parts),
+        tokens=tokens,
+        sentences=sentences,
+        paragraphs=par_spans,
+    )
 
 
 # --- RST: attribution relations ----------------------------------------------------------
 
-def _segment_tokens(segments: list[tuple[str, str]],
-                    tokens: list[Token]) -> dict[str, tuple[int, ...]]:
+
+def _segment_tokens(
+    segments: list[tuple[str, str]], tokens: list[Token]
+) -> dict[str, tuple[int, ...]]:
     """Segment id -> token indices, walking each segment's characters against the tokens.
 
     Raises ValueError when a segment's characters do not end where a token ends (a letter
@@ -233,8 +258,10 @@ def _segment_tokens(segments: list[tuple[str, str]],
             idx.append(i)
             i += 1
         if len(got) != len(want):
-            raise ValueError(f"RST segment {sid} ({stext.strip()[:40]!r}) does not match the "
-                             f"tokens at {idx[0] if idx else i} ({got[:40]!r})")
+            raise ValueError(
+                f"RST segment {sid} ({stext.strip()[:40]!r}) does not match the "
+                f"tokens at {idx[0] if idx else i} ({got[:40]!r})"
+            )
         out[sid] = tuple(idx)
     return out
 
@@ -273,8 +300,11 @@ def parse_rs4(xml_text: str, tokens: list[Token]) -> list[Relation]:
         return out
 
     # (source node, attributed node, relname): tree edges, then secondary edges
-    edges = [(nid, parent[nid], relname[nid]) for nid in parent
-             if relname[nid].startswith("attribution") and parent[nid]]
+    edges = [
+        (nid, parent[nid], relname[nid])
+        for nid in parent
+        if relname[nid].startswith("attribution") and parent[nid]
+    ]
     secedges = body.find("secedges")
     for edge in secedges if secedges is not None else ():
         if edge.get("relname", "").startswith("attribution"):
@@ -282,7 +312,7 @@ def parse_rs4(xml_text: str, tokens: list[Token]) -> list[Relation]:
     relations = []
     for nid, target, name in edges:
         source_nodes, content_nodes = under(nid), under(target)
-        if target in source_nodes:   # a secondary edge down to a node under the source
+        if target in source_nodes:  # a secondary edge down to a node under the source
             source_nodes -= content_nodes
         content_nodes -= source_nodes
         src = tuple(sorted(t for n in source_nodes for t in seg_tokens.get(n, ())))
@@ -313,10 +343,11 @@ def parse_coref(conll: str, tokens: list[Token]) -> list[Mention]:
             continue
         col = cols[2]
 
-        def add(first: int, etype: str, ent: int, link: str | None):
+        def add(first: int, etype: str, ent: int, link: str | None, i: int = i):
             pron = first == i and tokens[i].xpos in PRONOUN_TAGS
-            mentions.append(Mention((first, i + 1), tokens[first].start, tokens[i].end, ent,
-                                    etype, link, pron))
+            mentions.append(
+                Mention((first, i + 1), tokens[first].start, tokens[i].end, ent, etype, link, pron)
+            )
 
         for m in _OPEN.finditer(col):
             etype, ent, link, closed = m.group(1), int(m.group(2)), m.group(3), m.group(4)
@@ -336,6 +367,7 @@ def parse_coref(conll: str, tokens: list[Token]) -> list[Mention]:
 
 
 # --- documents and splits -----------------------------------------------------------------
+
 
 def read_document(gum_root: str | Path, name: str) -> GumDocument:
     """One GUM document with its attribution relations and entity mentions."""
@@ -368,8 +400,9 @@ def document_names(gum_root: str | Path, genres=GENRES, selection: str = "all") 
     if selection not in SELECTIONS:
         raise ValueError(f"unknown GUM selection {selection!r} (one of {', '.join(SELECTIONS)})")
     root = Path(gum_root)
-    names = sorted(p.stem for p in (root / "dep").glob("GUM_*.conllu")
-                   if p.stem.split("_")[1] in genres)
+    names = sorted(
+        p.stem for p in (root / "dep").glob("GUM_*.conllu") if p.stem.split("_")[1] in genres
+    )
     if selection == "all":
         return names
     wanted = {"dev+test": {"dev", "test"}}.get(selection, {selection})
@@ -377,8 +410,9 @@ def document_names(gum_root: str | Path, genres=GENRES, selection: str = "all") 
     return [n for n in names if splits.get(n) in wanted]
 
 
-def read_documents(gum_root: str | Path, genres=GENRES, selection: str = "all",
-                   limit: int | None = None) -> list[GumDocument]:
+def read_documents(
+    gum_root: str | Path, genres=GENRES, selection: str = "all", limit: int | None = None
+) -> list[GumDocument]:
     """The documents of ``genres`` in ``selection``, in name order (first ``limit`` only)."""
     names = document_names(gum_root, genres, selection)
     return [read_document(gum_root, n) for n in names[:limit]]

@@ -31,6 +31,7 @@ spans. The engine runs on each document's text rebuilt by :mod:`service.training
 
 Figures are given per genre and in total. Nothing is trained on these documents here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -40,8 +41,15 @@ from service.training.gum import GENRES, PRONOUN_TAGS, GumDocument, Mention, rea
 from service.training.metrics import binary_report
 from service.training.span_metrics import trim
 
-__all__ = ["TYPE_MAP", "NONSENSE_TYPES", "score_document", "summarise", "evaluate_gum",
-           "format_gum_evaluation", "gum_markdown"]
+__all__ = [
+    "TYPE_MAP",
+    "NONSENSE_TYPES",
+    "score_document",
+    "summarise",
+    "evaluate_gum",
+    "format_gum_evaluation",
+    "gum_markdown",
+]
 
 # Engine source type -> the GUM entity types that agree with it. GUM has no "publication" or
 # "document" type: outlets are organizations; reports, statements and studies are abstract
@@ -59,6 +67,7 @@ DEFAULT_K = 5
 
 
 # --- helpers over one document ------------------------------------------------------------
+
 
 def _tokens_in(doc: GumDocument, start: int, end: int) -> set[int]:
     """Indices of the tokens sharing at least one character with ``[start, end)``."""
@@ -103,8 +112,10 @@ def _is_pronoun(doc: GumDocument, tokens: set[int]) -> bool:
 
 def _first_person(doc: GumDocument, relation) -> bool:
     """Whether a GUM relation's source+cue node holds "I" or "we" ("I think", "we hope")."""
-    return any(doc.tokens[i].xpos == "PRP" and doc.tokens[i].form.lower() in ("i", "we")
-               for i in relation.source_tokens)
+    return any(
+        doc.tokens[i].xpos == "PRP" and doc.tokens[i].form.lower() in ("i", "we")
+        for i in relation.source_tokens
+    )
 
 
 def gold_sentence_labels(doc: GumDocument) -> list[int]:
@@ -167,6 +178,7 @@ def _bounds(doc: GumDocument, start: int, end: int) -> tuple[int, int] | None:
 
 # --- counts for one document --------------------------------------------------------------
 
+
 def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
     """Raw counts of the four measures for one document (summed by :func:`summarise`)."""
     y_true = gold_sentence_labels(doc)
@@ -201,13 +213,21 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
                 continue
             confusion[(s.type, g.type)] += 1
             if g.type in NONSENSE_TYPES:
-                key = "abstract_as_document" if (g.type, s.type) == ("abstract", "document") \
+                key = (
+                    "abstract_as_document"
+                    if (g.type, s.type) == ("abstract", "document")
                     else g.type
+                )
                 nonsense[key] += 1
                 if key != "abstract_as_document":
-                    examples.append({"document": doc.name, "kind": f"source on {g.type}",
-                                     "engine": f"{m.text} ({s.type})",
-                                     "gum": doc.text[g.start:g.end]})
+                    examples.append(
+                        {
+                            "document": doc.name,
+                            "kind": f"source on {g.type}",
+                            "engine": f"{m.text} ({s.type})",
+                            "gum": doc.text[g.start : g.end],
+                        }
+                    )
 
     # (d) pronouns
     pronouns = Counter()
@@ -241,9 +261,14 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
         else:
             pronouns["resolved_wrong"] += 1
             ante = doc.antecedent(gp)
-            examples.append({"document": doc.name, "kind": "pronoun resolved wrong",
-                             "engine": f"{a.source.text} -> {by_id[a.source_id].name}",
-                             "gum": doc.text[ante.start:ante.end] if ante else ""})
+            examples.append(
+                {
+                    "document": doc.name,
+                    "kind": "pronoun resolved wrong",
+                    "engine": f"{a.source.text} -> {by_id[a.source_id].name}",
+                    "gum": doc.text[ante.start : ante.end] if ante else "",
+                }
+            )
 
     return {
         "documents": 1,
@@ -264,6 +289,7 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
 
 
 # --- summary ------------------------------------------------------------------------------
+
 
 def _ratio(a: float, b: float) -> float:
     return round(a / b, 4) if b else 0.0
@@ -286,10 +312,19 @@ def summarise(counts: list[dict]) -> dict:
     gum_rel = sum(c["gum_relations"] for c in counts)
     eng_rel = sum(c["engine_relations"] for c in counts)
     matched = sum(c["matched"] for c in counts)
-    sentences = binary_report(y_true, y_pred) if y_true else {
-        "n": 0, "accuracy": 0.0, "precision": 0.0, "recall": 0.0, "f1": 0.0, "positive_rate": 0.0}
-    sentences["segmentation_match"] = _ratio(sum(c["exact_sentences"] for c in counts),
-                                             len(y_true))
+    sentences = (
+        binary_report(y_true, y_pred)
+        if y_true
+        else {
+            "n": 0,
+            "accuracy": 0.0,
+            "precision": 0.0,
+            "recall": 0.0,
+            "f1": 0.0,
+            "positive_rate": 0.0,
+        }
+    )
+    sentences["segmentation_match"] = _ratio(sum(c["exact_sentences"] for c in counts), len(y_true))
     op = _ratio(b["shared_words"], b["engine_words"])
     orec = _ratio(b["shared_words"], b["gum_words"])
     typed = sum(confusion.values())
@@ -300,32 +335,56 @@ def summarise(counts: list[dict]) -> dict:
     return {
         "documents": sum(c["documents"] for c in counts),
         "sentences": sentences,
-        "relations": {"gum": gum_rel, "engine": eng_rel, "matched": matched,
-                      "precision": _ratio(matched, eng_rel), "recall": _ratio(matched, gum_rel),
-                      "f1": _f1(_ratio(matched, eng_rel), _ratio(matched, gum_rel)),
-                      "gum_first_person": sum(c.get("gum_first_person", 0) for c in counts),
-                      "matched_first_person": sum(c.get("matched_first_person", 0)
-                                                  for c in counts)},
-        "content": {"pairs": b["pairs"],
-                    "start_strict": _ratio(b["start_strict"], b["pairs"]),
-                    "end_strict": _ratio(b["end_strict"], b["pairs"]),
-                    "start_lenient": _ratio(b["start_lenient"], b["pairs"]),
-                    "end_lenient": _ratio(b["end_lenient"], b["pairs"]),
-                    "overlap_precision": op, "overlap_recall": orec,
-                    "overlap_f1": _f1(op, orec)},
-        "source_types": {"mentions": b["source_mentions"], "with_gum_mention": typed,
-                         "accuracy": _ratio(agree, typed), "confusion": table,
-                         "nonsense": {t: nonsense[t] for t in NONSENSE_TYPES},
-                         "abstract_as_document": nonsense["abstract_as_document"]},
-        "pronouns": {key: pron[key] for key in ("relations", "resolved_correct",
-                                                 "resolved_wrong", "unresolved", "not_scored")},
+        "relations": {
+            "gum": gum_rel,
+            "engine": eng_rel,
+            "matched": matched,
+            "precision": _ratio(matched, eng_rel),
+            "recall": _ratio(matched, gum_rel),
+            "f1": _f1(_ratio(matched, eng_rel), _ratio(matched, gum_rel)),
+            "gum_first_person": sum(c.get("gum_first_person", 0) for c in counts),
+            "matched_first_person": sum(c.get("matched_first_person", 0) for c in counts),
+        },
+        "content": {
+            "pairs": b["pairs"],
+            "start_strict": _ratio(b["start_strict"], b["pairs"]),
+            "end_strict": _ratio(b["end_strict"], b["pairs"]),
+            "start_lenient": _ratio(b["start_lenient"], b["pairs"]),
+            "end_lenient": _ratio(b["end_lenient"], b["pairs"]),
+            "overlap_precision": op,
+            "overlap_recall": orec,
+            "overlap_f1": _f1(op, orec),
+        },
+        "source_types": {
+            "mentions": b["source_mentions"],
+            "with_gum_mention": typed,
+            "accuracy": _ratio(agree, typed),
+            "confusion": table,
+            "nonsense": {t: nonsense[t] for t in NONSENSE_TYPES},
+            "abstract_as_document": nonsense["abstract_as_document"],
+        },
+        "pronouns": {
+            key: pron[key]
+            for key in (
+                "relations",
+                "resolved_correct",
+                "resolved_wrong",
+                "unresolved",
+                "not_scored",
+            )
+        },
         # the disagreements behind (c) and (d), to read (GUM text: not for model cards)
         "examples": [e for c in counts for e in c.get("examples", ())],
     }
 
 
-def evaluate_gum(data_root: str | Path | None = None, selection: str = "dev+test",
-                 limit: int | None = None, engine=None, k: int = DEFAULT_K) -> dict:
+def evaluate_gum(
+    data_root: str | Path | None = None,
+    selection: str = "dev+test",
+    limit: int | None = None,
+    engine=None,
+    k: int = DEFAULT_K,
+) -> dict:
     """Run the engine over GUM's news and interview documents of ``selection`` ("dev+test",
     "all" or a split of GUM's ``splits.md``) and summarise per genre and in total."""
     from service.engine import Engine
@@ -339,11 +398,16 @@ def evaluate_gum(data_root: str | Path | None = None, selection: str = "dev+test
         counts[doc.genre].append(score_document(doc, engine.analyze(doc.text, bias=False), k))
     genres = {g: summarise(c) for g, c in counts.items()}
     genres["total"] = summarise([c for cs in counts.values() for c in cs])
-    return {"selection": selection, "k": k, "model": engine.model_info.model_dump(),
-            "genres": genres}
+    return {
+        "selection": selection,
+        "k": k,
+        "model": engine.model_info.model_dump(),
+        "genres": genres,
+    }
 
 
 # --- rendering ----------------------------------------------------------------------------
+
 
 def _rows(report: dict) -> list[tuple[str, list[str]]]:
     """(label, one cell per genre column) for the text and markdown tables."""
@@ -355,43 +419,75 @@ def _rows(report: dict) -> list[tuple[str, list[str]]]:
     k = report["k"]
     return [
         row("documents", lambda g: g["documents"], "{}"),
-        row("GUM sentences (reported)", lambda g: f"{g['sentences']['n']} "
-            f"({g['sentences']['positive_rate']:.0%})", "{}"),
-        row("GUM sentences the engine splits alike",
-            lambda g: g["sentences"]["segmentation_match"]),
+        row(
+            "GUM sentences (reported)",
+            lambda g: f"{g['sentences']['n']} ({g['sentences']['positive_rate']:.0%})",
+            "{}",
+        ),
+        row(
+            "GUM sentences the engine splits alike", lambda g: g["sentences"]["segmentation_match"]
+        ),
         row("(a) reported sentences P", lambda g: g["sentences"]["precision"]),
         row("(a) reported sentences R", lambda g: g["sentences"]["recall"]),
         row("(a) reported sentences F1", lambda g: g["sentences"]["f1"]),
         row("(a) sentence accuracy", lambda g: g["sentences"]["accuracy"]),
-        row("relations GUM / engine / matched", lambda g: f"{g['relations']['gum']} / "
-            f"{g['relations']['engine']} / {g['relations']['matched']}", "{}"),
-        row("relations matched P / R", lambda g: f"{g['relations']['precision']:.3f} / "
-            f"{g['relations']['recall']:.3f}", "{}"),
-        row("GUM relations with I/we source, matched", lambda g: "{} / {}".format(
-            g["relations"]["gum_first_person"], g["relations"]["matched_first_person"]), "{}"),
+        row(
+            "relations GUM / engine / matched",
+            lambda g: (
+                f"{g['relations']['gum']} / "
+                f"{g['relations']['engine']} / {g['relations']['matched']}"
+            ),
+            "{}",
+        ),
+        row(
+            "relations matched P / R",
+            lambda g: f"{g['relations']['precision']:.3f} / {g['relations']['recall']:.3f}",
+            "{}",
+        ),
+        row(
+            "GUM relations with I/we source, matched",
+            lambda g: "{} / {}".format(
+                g["relations"]["gum_first_person"], g["relations"]["matched_first_person"]
+            ),
+            "{}",
+        ),
         row("(b) content start, same token", lambda g: g["content"]["start_strict"]),
         row("(b) content end, same token", lambda g: g["content"]["end_strict"]),
         row(f"(b) content start, within {k} chars", lambda g: g["content"]["start_lenient"]),
         row(f"(b) content end, within {k} chars", lambda g: g["content"]["end_lenient"]),
         row("(b) content overlap F1 (words)", lambda g: g["content"]["overlap_f1"]),
-        row("(c) source mentions (with GUM entity)", lambda g: f"{g['source_types']['mentions']}"
-            f" ({g['source_types']['with_gum_mention']})", "{}"),
+        row(
+            "(c) source mentions (with GUM entity)",
+            lambda g: f"{g['source_types']['mentions']} ({g['source_types']['with_gum_mention']})",
+            "{}",
+        ),
         row("(c) source type agrees", lambda g: g["source_types"]["accuracy"]),
-        row("(c) on place / time / abstract", lambda g: " / ".join(
-            str(g["source_types"]["nonsense"][t]) for t in NONSENSE_TYPES), "{}"),
+        row(
+            "(c) on place / time / abstract",
+            lambda g: " / ".join(str(g["source_types"]["nonsense"][t]) for t in NONSENSE_TYPES),
+            "{}",
+        ),
         row("(d) pronoun sources", lambda g: g["pronouns"]["relations"], "{}"),
-        row("(d) resolved right / wrong", lambda g: f"{g['pronouns']['resolved_correct']} / "
-            f"{g['pronouns']['resolved_wrong']}", "{}"),
-        row("(d) unresolved / not scored", lambda g: f"{g['pronouns']['unresolved']} / "
-            f"{g['pronouns']['not_scored']}", "{}"),
+        row(
+            "(d) resolved right / wrong",
+            lambda g: f"{g['pronouns']['resolved_correct']} / {g['pronouns']['resolved_wrong']}",
+            "{}",
+        ),
+        row(
+            "(d) unresolved / not scored",
+            lambda g: f"{g['pronouns']['unresolved']} / {g['pronouns']['not_scored']}",
+            "{}",
+        ),
     ]
 
 
 def _confusion_lines(report: dict) -> list[str]:
     table = report["genres"]["total"]["source_types"]["confusion"]
     gum_types = sorted({g for row in table.values() for g in row})
-    lines = ["source type confusion, all genres (rows engine, columns GUM):",
-             "  " + " " * 13 + "".join(f"{g[:8]:>9}" for g in gum_types)]
+    lines = [
+        "source type confusion, all genres (rows engine, columns GUM):",
+        "  " + " " * 13 + "".join(f"{g[:8]:>9}" for g in gum_types),
+    ]
     for e, row in table.items():
         lines.append(f"  {e:<13}" + "".join(f"{row.get(g, 0):>9}" for g in gum_types))
     return lines
@@ -401,23 +497,31 @@ def format_gum_evaluation(report: dict) -> str:
     """A table for people: one row per figure, one column per genre and the total."""
     heads = list(report["genres"])
     width = max(len(label) for label, _ in _rows(report)) + 2
-    lines = [f"GUM news + interview ({report['selection']} documents): the engine against "
-             "RST attribution and coreference",
-             f"model: {', '.join(report['model']['components'].values())}", "",
-             " " * width + "".join(f"{h:>18}" for h in heads)]
+    lines = [
+        f"GUM news + interview ({report['selection']} documents): the engine against "
+        "RST attribution and coreference",
+        f"model: {', '.join(report['model']['components'].values())}",
+        "",
+        " " * width + "".join(f"{h:>18}" for h in heads),
+    ]
     for label, cells in _rows(report):
         lines.append(f"{label:<{width}}" + "".join(f"{c:>18}" for c in cells))
-    return "\n".join(lines + [""] + _confusion_lines(report)
-                     + ["", "the (c) and (d) disagreements are listed under 'examples' in --json"])
+    return "\n".join(
+        lines
+        + [""]
+        + _confusion_lines(report)
+        + ["", "the (c) and (d) disagreements are listed under 'examples' in --json"]
+    )
 
 
 def gum_markdown(report: dict, before: dict | None = None) -> str:
     """The same figures as a markdown table, for model cards; with ``before`` (an earlier
     report on the same documents) a cell that changed reads "before → after"."""
     heads = list(report["genres"])
-    lines = [f"| GUM ({report['selection']} news + interview documents) | "
-             + " | ".join(heads) + " |",
-             "|---|" + "---:|" * len(heads)]
+    lines = [
+        f"| GUM ({report['selection']} news + interview documents) | " + " | ".join(heads) + " |",
+        "|---|" + "---:|" * len(heads),
+    ]
     old = dict(_rows(before)) if before else {}
     for label, cells in _rows(report):
         was = old.get(label, cells)

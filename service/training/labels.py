@@ -3,6 +3,7 @@
 A sentence is *reported* when it overlaps a Cue span of a relation, or when at least half of
 its characters lie inside Content spans; otherwise it is *direct*.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -26,8 +27,8 @@ def sentence_labels(doc: Document, segments: list[Segment]) -> list[int]:
     labels = []
     for s in segments:
         length = s.end - s.start
-        inside = int(content[s.start:s.end].sum())
-        labels.append(int(cue[s.start:s.end].any() or (length > 0 and 2 * inside >= length)))
+        inside = int(content[s.start : s.end].sum())
+        labels.append(int(cue[s.start : s.end].any() or (length > 0 and 2 * inside >= length)))
     return labels
 
 

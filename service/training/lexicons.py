@@ -13,6 +13,7 @@ formats differ in small ways that a naive ``read().split()`` gets wrong:
 :func:`read_word_list` returns the cleaned entries; :func:`read_lexicons` reads them all into the
 ``{name: [entries]}`` dict that the bias notebook ships as ``models/bias/lexicons.json``.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,39 +23,54 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class LexiconSource:
-    path: str      # relative to the data root
-    kind: str      # "word" lists match any form the text has; "verb" lists also match inflections
+    path: str  # relative to the data root
+    kind: str  # "word" lists match any form the text has; "verb" lists also match inflections
     citation: str
 
 
 # name -> where it comes from. Names are the keys of lexicons.json and of the bias features.
 LEXICONS: dict[str, LexiconSource] = {
-    "babe_bias": LexiconSource("babe/bias_word_lexicon.txt", "word",
-                               "BABE bias-word lexicon (Spinde et al., 2021), AGPL-3.0"),
-    "hedges": LexiconSource("lexicons/hedges_hyland2005.txt", "word",
-                            "hedges (Hyland, 2005)"),
-    "factives": LexiconSource("lexicons/factives_hooper1975.txt", "verb",
-                              "factive verbs (Hooper, 1975)"),
-    "assertives": LexiconSource("lexicons/assertives_hooper1975.txt", "verb",
-                                "assertive verbs (Hooper, 1975)"),
-    "implicatives": LexiconSource("lexicons/implicatives_karttunen1971.txt", "verb",
-                                  "implicative verbs (Karttunen, 1971)"),
-    "report_verbs": LexiconSource("lexicons/report_verbs.txt", "verb",
-                                  "report verbs (Recasens et al., 2013)"),
-    "entailing": LexiconSource("lexicons/entailing_berant2012.txt", "verb",
-                               "entailing verbs (Berant et al., 2012)"),
-    "entailed": LexiconSource("lexicons/entailed_berant2012.txt", "verb",
-                              "entailed verbs (Berant et al., 2012)"),
-    "strong_subjective": LexiconSource("lexicons/strong_subjectives_riloff2003.txt", "word",
-                                       "strong subjective (Riloff & Wiebe, 2003)"),
-    "weak_subjective": LexiconSource("lexicons/weak_subjectives_riloff2003.txt", "word",
-                                     "weak subjective (Riloff & Wiebe, 2003)"),
-    "positive": LexiconSource("lexicons/positive_liu2005.txt", "word",
-                              "positive opinion word (Hu & Liu, 2004/2005)"),
-    "negative": LexiconSource("lexicons/negative_liu2005.txt", "word",
-                              "negative opinion word (Hu & Liu, 2004/2005)"),
-    "npov": LexiconSource("lexicons/npov_lexicon.txt", "word",
-                          "Wikipedia NPOV bias lexicon (Recasens et al., 2013)"),
+    "babe_bias": LexiconSource(
+        "babe/bias_word_lexicon.txt",
+        "word",
+        "BABE bias-word lexicon (Spinde et al., 2021), AGPL-3.0",
+    ),
+    "hedges": LexiconSource("lexicons/hedges_hyland2005.txt", "word", "hedges (Hyland, 2005)"),
+    "factives": LexiconSource(
+        "lexicons/factives_hooper1975.txt", "verb", "factive verbs (Hooper, 1975)"
+    ),
+    "assertives": LexiconSource(
+        "lexicons/assertives_hooper1975.txt", "verb", "assertive verbs (Hooper, 1975)"
+    ),
+    "implicatives": LexiconSource(
+        "lexicons/implicatives_karttunen1971.txt", "verb", "implicative verbs (Karttunen, 1971)"
+    ),
+    "report_verbs": LexiconSource(
+        "lexicons/report_verbs.txt", "verb", "report verbs (Recasens et al., 2013)"
+    ),
+    "entailing": LexiconSource(
+        "lexicons/entailing_berant2012.txt", "verb", "entailing verbs (Berant et al., 2012)"
+    ),
+    "entailed": LexiconSource(
+        "lexicons/entailed_berant2012.txt", "verb", "entailed verbs (Berant et al., 2012)"
+    ),
+    "strong_subjective": LexiconSource(
+        "lexicons/strong_subjectives_riloff2003.txt",
+        "word",
+        "strong subjective (Riloff & Wiebe, 2003)",
+    ),
+    "weak_subjective": LexiconSource(
+        "lexicons/weak_subjectives_riloff2003.txt", "word", "weak subjective (Riloff & Wiebe, 2003)"
+    ),
+    "positive": LexiconSource(
+        "lexicons/positive_liu2005.txt", "word", "positive opinion word (Hu & Liu, 2004/2005)"
+    ),
+    "negative": LexiconSource(
+        "lexicons/negative_liu2005.txt", "word", "negative opinion word (Hu & Liu, 2004/2005)"
+    ),
+    "npov": LexiconSource(
+        "lexicons/npov_lexicon.txt", "word", "Wikipedia NPOV bias lexicon (Recasens et al., 2013)"
+    ),
 }
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -68,9 +84,7 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        return "\n".join(
-            _decode_line(line) for line in raw.split(b"\n")
-        )
+        return "\n".join(_decode_line(line) for line in raw.split(b"\n"))
 
 
 def _decode_line(line: bytes) -> str:

@@ -1,4 +1,5 @@
 """Evaluation metrics shared by the notebooks and ``reportedly evaluate``."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Render a component's MODEL_CARD.md from its manifest (model.json), so the two never disagree."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,11 @@ from pathlib import Path
 def _table(rows: list[dict], columns: list[str]) -> str:
     head = "| " + " | ".join(columns) + " |\n|" + "---|" * len(columns) + "\n"
     body = "".join(
-        "| " + " | ".join(
+        "| "
+        + " | ".join(
             f"{r.get(c):.4f}" if isinstance(r.get(c), float) else str(r.get(c, "")) for c in columns
-        ) + " |\n"
+        )
+        + " |\n"
         for r in rows
     )
     return head + body
@@ -26,11 +29,15 @@ def render_card(manifest: dict, title: str, summary: str, sections: dict[str, st
         out.append(f"## {heading}\n\n{text.strip()}\n")
     comparison = manifest.get("comparison")
     if comparison:
-        cols = ["system"] + [c for c in ("accuracy", "precision", "recall", "f1") if c in comparison[0]]
+        cols = ["system"] + [
+            c for c in ("accuracy", "precision", "recall", "f1") if c in comparison[0]
+        ]
         out.append("## Dev results and baselines\n\n" + _table(comparison, cols))
     params = manifest.get("parameters")
     if params:
-        out.append("## Parameters\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in params.items()) + "\n")
+        out.append(
+            "## Parameters\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in params.items()) + "\n"
+        )
     libs = manifest.get("libraries", {})
     out.append("## Library versions\n\n" + "\n".join(f"- {k} {v}" for k, v in libs.items()) + "\n")
     return "\n".join(out)

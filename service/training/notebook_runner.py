@@ -6,6 +6,7 @@ The environment is passed to the kernel, so ``REPORTEDLY_SAMPLE`` / ``REPORTEDLY
 select a quick run into a scratch folder. Outputs are not written back: the notebooks in the
 repo keep no outputs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,9 @@ def run_notebook(path: str | Path, timeout: int = 1800, save_to: Path | None = N
     from nbclient import NotebookClient
 
     nb = jupytext.read(path)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(REPO_ROOT)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(REPO_ROOT)}}
+    )
     client.execute()
     if save_to is not None:
         import nbformat

@@ -1,4 +1,5 @@
 """Reader for the PolNeAR corpus (brat standoff attribution relations)."""
+
 from __future__ import annotations
 
 import csv
@@ -135,8 +136,10 @@ def read_multi_annotated(root: str | Path, split: str) -> list[list[Document]]:
         if len(paths) < 2:
             continue
         text = (root / split / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        out.append([
-            Document(name, split, "", "", text, parse_ann(p.read_text(encoding="utf-8")))
-            for p in paths
-        ])
+        out.append(
+            [
+                Document(name, split, "", "", text, parse_ann(p.read_text(encoding="utf-8")))
+                for p in paths
+            ]
+        )
     return out

@@ -1,4 +1,5 @@
 """Train Punkt sentence-boundary parameters on a corpus's own text, and measure them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -21,8 +22,9 @@ NEWS_ABBREVIATIONS = frozenset(
 )
 
 
-def train_punkt(texts: Iterable[str], extra_abbreviations: Iterable[str] = (),
-                include_all_collocs: bool = False) -> PunktParameters:
+def train_punkt(
+    texts: Iterable[str], extra_abbreviations: Iterable[str] = (), include_all_collocs: bool = False
+) -> PunktParameters:
     """Learn abbreviations, collocations and sentence starters from raw texts (unsupervised).
 
     ``extra_abbreviations`` (lower case, without the final period) are added to what was learnt.

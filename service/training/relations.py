@@ -4,6 +4,7 @@ A relation is *right* when its cue overlaps a gold cue of a relation whose sourc
 gets right (overlapping the gold source, or neither has one). The engine's features of each
 relation are recorded by swapping its calibrator for :class:`FeatureRecorder`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,12 +69,15 @@ def fit_weights(X: np.ndarray, y: np.ndarray, C: float = 1.0) -> dict[str, float
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=C, max_iter=1000).fit(X[:, 1:], y)
-    return {"bias": float(model.intercept_[0]),
-            **{f: float(w) for f, w in zip(FEATURES[1:], model.coef_[0])}}
+    return {
+        "bias": float(model.intercept_[0]),
+        **{f: float(w) for f, w in zip(FEATURES[1:], model.coef_[0])},
+    }
 
 
-def cross_validated(X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5,
-                    C: float = 1.0) -> np.ndarray:
+def cross_validated(
+    X: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 5, C: float = 1.0
+) -> np.ndarray:
     """Out-of-fold probabilities, folds grouped by document."""
     from service.engine.relation_confidence import RelationConfidence
 
@@ -93,21 +97,28 @@ def reliability_table(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict
     for lo, hi in zip(edges[:-1], edges[1:]):
         m = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
         if m.sum():
-            rows.append({"bin": f"{lo:.1f}–{hi:.1f}", "relations": int(m.sum()),
-                         "mean_confidence": round(float(p[m].mean()), 3),
-                         "share_right": round(float(y[m].mean()), 3)})
+            rows.append(
+                {
+                    "bin": f"{lo:.1f}–{hi:.1f}",
+                    "relations": int(m.sum()),
+                    "mean_confidence": round(float(p[m].mean()), 3),
+                    "share_right": round(float(y[m].mean()), 3),
+                }
+            )
     return rows
 
 
 def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     table = reliability_table(p, y, bins)
     n = len(y)
-    return round(sum(r["relations"] / n * abs(r["mean_confidence"] - r["share_right"])
-                     for r in table), 4)
+    return round(
+        sum(r["relations"] / n * abs(r["mean_confidence"] - r["share_right"]) for r in table), 4
+    )
 
 
-def floor_table(p: np.ndarray, y: np.ndarray, gold: int,
-                floors=(0.0, 0.2, 0.3, 0.4, 0.5, 0.6)) -> list[dict]:
+def floor_table(
+    p: np.ndarray, y: np.ndarray, gold: int, floors=(0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
+) -> list[dict]:
     """Relation precision, recall (right relations over gold relations) and F1 when the
     relations under each confidence floor are dropped."""
     rows = []
@@ -117,6 +128,13 @@ def floor_table(p: np.ndarray, y: np.ndarray, gold: int,
         prec = right / keep.sum() if keep.sum() else 0.0
         rec = right / gold if gold else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        rows.append({"floor": f, "relations": int(keep.sum()), "precision": round(prec, 4),
-                     "recall": round(rec, 4), "f1": round(f1, 4)})
+        rows.append(
+            {
+                "floor": f,
+                "relations": int(keep.sum()),
+                "precision": round(prec, 4),
+                "recall": round(rec, 4),
+                "f1": round(f1, 4),
+            }
+        )
     return rows

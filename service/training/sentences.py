@@ -1,4 +1,5 @@
 """Build the sentence-classifier data set from a corpus and fit the classifier."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,6 @@ from service.engine.segment import Segmenter, paragraphs
 from service.training.labels import sentence_labels
 from service.training.polnear import Document
 
-
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -27,8 +27,9 @@ class SentenceData:
     texts: list[str]
 
 
-def learn_cue_lexicon(docs: list[Document], min_count: int = 5,
-                      min_rate: float = 0.2) -> dict[str, float]:
+def learn_cue_lexicon(
+    docs: list[Document], min_count: int = 5, min_rate: float = 0.2
+) -> dict[str, float]:
     """Words that are part of a gold Cue span at least ``min_rate`` of the time.
 
     Maps each such lower-case word to its cue rate, rounded; seen at least ``min_count`` times.
@@ -52,28 +53,32 @@ def learn_cue_lexicon(docs: list[Document], min_count: int = 5,
     }
 
 
-def build_sentence_data(docs: list[Document], segmenter: Segmenter,
-                        cue_lexicon: dict[str, float] | None = None) -> SentenceData:
+def build_sentence_data(
+    docs: list[Document], segmenter: Segmenter, cue_lexicon: dict[str, float] | None = None
+) -> SentenceData:
     feats, labels, groups, texts = [], [], [], []
     for k, doc in enumerate(docs):
         segs = segmenter.segment(doc.text)
         feats += sentence_features(doc.text, segs, paragraphs(doc.text), cue_lexicon)
         labels += sentence_labels(doc, segs)
         groups += [k] * len(segs)
-        texts += [doc.text[s.start:s.end] for s in segs]
+        texts += [doc.text[s.start : s.end] for s in segs]
     return SentenceData(feats, np.asarray(labels), np.asarray(groups), texts)
 
 
 N_FEATURES = 2**20
 
 
-def make_sentence_pipeline(C: float = 0.1, class_weight: str | None = None,
-                           n_features: int = N_FEATURES) -> Pipeline:
+def make_sentence_pipeline(
+    C: float = 0.1, class_weight: str | None = None, n_features: int = N_FEATURES
+) -> Pipeline:
     """Feature hashing + L2 logistic regression.
 
     Hashing keeps the artifact small (no vocabulary to store) and the transform fast.
     """
-    return Pipeline([
-        ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
-        ("classify", LogisticRegression(C=C, max_iter=5000, class_weight=class_weight)),
-    ])
+    return Pipeline(
+        [
+            ("vectorize", FeatureHasher(n_features=n_features, alternate_sign=False)),
+            ("classify", LogisticRegression(C=C, max_iter=5000, class_weight=class_weight)),
+        ]
+    )

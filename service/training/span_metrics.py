@@ -46,6 +46,7 @@ Decisions
   no gold, F1 when precision + recall is 0. Never NaN, never an exception.
 * Scores are rounded to 4 decimals; counts are ints.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Training sequences for the span CRFs: cue tags per sentence, role tags per cue window."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -40,8 +41,9 @@ def _bio(mask, tag: str) -> list[str]:
     return out
 
 
-def role_labels(lo: int, hi: int, cue: tuple[int, int], src: np.ndarray,
-                con: np.ndarray) -> list[str]:
+def role_labels(
+    lo: int, hi: int, cue: tuple[int, int], src: np.ndarray, con: np.ndarray
+) -> list[str]:
     """CUE / B-S / I-S / B-C / I-C / O for the tokens of one relation's window."""
     a, b = cue
     labels, prev = [], "O"
@@ -59,9 +61,13 @@ def role_labels(lo: int, hi: int, cue: tuple[int, int], src: np.ndarray,
     return labels
 
 
-def build_span_sequences(docs: list[Document], segmenter: Segmenter,
-                         lexicon: dict[str, float], window: int = 1,
-                         tagger=None) -> SpanSequences:
+def build_span_sequences(
+    docs: list[Document],
+    segmenter: Segmenter,
+    lexicon: dict[str, float],
+    window: int = 1,
+    tagger=None,
+) -> SpanSequences:
     """One cue sequence per sentence; one role sequence per gold relation (teacher-forced cue).
     With ``tagger`` (service.engine.tagger.Tagger) both taggers also see part-of-speech tags."""
     data = SpanSequences()
@@ -131,9 +137,15 @@ def fit_crf(X, y, path, c1: float = 0.05, c2: float = 0.01, max_iterations: int 
     """
     import sklearn_crfsuite
 
-    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=c1, c2=c2, max_iterations=max_iterations,
-                               all_possible_transitions=True, model_filename=str(path),
-                               keep_tempfiles=False)
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs",
+        c1=c1,
+        c2=c2,
+        max_iterations=max_iterations,
+        all_possible_transitions=True,
+        model_filename=str(path),
+        keep_tempfiles=False,
+    )
     crf.fit(X, y)
     return crf
 

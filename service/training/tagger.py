@@ -7,6 +7,7 @@ overlaps, joined with "+" ("don't": ``VBP+RB``, UPOS ``AUX+PART``); the pieces o
 word the engine splits each get the word's tag ("U.S." -> four ``NNP``). A class is
 ``XPOS/UPOS``.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.engine.tagger import WEIGHTS_FILE, Tagger, ambiguity_classes, features
-from service.training.gum import read_splits
 from service.engine.tokens import Token, tokenize
+from service.training.gum import read_splits
 
 
 @dataclass
@@ -106,16 +107,20 @@ def read_conllu(path: Path, doc: str | None = None) -> list[TaggedSentence]:
 
 def read_gum(data: Path, split: str, limit: int | None = None) -> list[TaggedSentence]:
     """Sentences of the GUM documents of ``split`` present in ``gum/dep`` (first ``limit``)."""
-    names = [n for n, s in read_splits(Path(data) / "gum").items()
-             if s == split and (Path(data) / "gum" / "dep" / f"{n}.conllu").exists()]
+    names = [
+        n
+        for n, s in read_splits(Path(data) / "gum").items()
+        if s == split and (Path(data) / "gum" / "dep" / f"{n}.conllu").exists()
+    ]
     out = []
     for name in names[:limit]:
         out += read_conllu(Path(data) / "gum" / "dep" / f"{name}.conllu", doc=name)
     return out
 
 
-def read_ewt(data: Path, parts: tuple[str, ...] = ("dev", "test"),
-             limit: int | None = None) -> list[TaggedSentence]:
+def read_ewt(
+    data: Path, parts: tuple[str, ...] = ("dev", "test"), limit: int | None = None
+) -> list[TaggedSentence]:
     """Sentences of UD English EWT's ``parts`` (first ``limit`` sentences of each)."""
     out = []
     for part in parts:
@@ -123,8 +128,9 @@ def read_ewt(data: Path, parts: tuple[str, ...] = ("dev", "test"),
     return out
 
 
-def build_tagdict(sentences: list[TaggedSentence], min_count: int = 20,
-                  min_share: float = 0.97) -> dict[str, str]:
+def build_tagdict(
+    sentences: list[TaggedSentence], min_count: int = 20, min_share: float = 0.97
+) -> dict[str, str]:
     """Words seen at least ``min_count`` times with one class at least ``min_share`` of them."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for s in sentences:
@@ -139,9 +145,13 @@ def build_tagdict(sentences: list[TaggedSentence], min_count: int = 20,
     return out
 
 
-def build_candidates(sentences: list[TaggedSentence], min_count: int = 5,
-                     open_min: int = 3, sure_count: int = 20,
-                     partner_min: int = 10) -> tuple[dict[str, list[str]], list[str]]:
+def build_candidates(
+    sentences: list[TaggedSentence],
+    min_count: int = 5,
+    open_min: int = 3,
+    sure_count: int = 20,
+    partner_min: int = 10,
+) -> tuple[dict[str, list[str]], list[str]]:
     """The classes each word seen ``min_count`` times may take, and the open classes every
     other word may take (seen ``open_min`` times on such rarer words).
 
@@ -156,7 +166,7 @@ def build_candidates(sentences: list[TaggedSentence], min_count: int = 5,
     pairs: Counter = Counter()
     for c in counts.values():
         tags = sorted(c)
-        pairs.update((a, b) for k, a in enumerate(tags) for b in tags[k + 1:])
+        pairs.update((a, b) for k, a in enumerate(tags) for b in tags[k + 1 :])
     partners: dict[str, set] = defaultdict(set)
     for (a, b), n in pairs.items():
         if n >= partner_min:
@@ -219,15 +229,23 @@ class _Perceptron:
         return out
 
 
-def train_epochs(sentences: list[TaggedSentence], iterations: int = 5, seed: int = 0,
-                 tagdict_count: int = 20, tagdict_share: float = 0.97,
-                 candidate_count: int = 3, open_min: int = 10, partner_min: int = 30):
+def train_epochs(
+    sentences: list[TaggedSentence],
+    iterations: int = 5,
+    seed: int = 0,
+    tagdict_count: int = 20,
+    tagdict_share: float = 0.97,
+    candidate_count: int = 3,
+    open_min: int = 10,
+    partner_min: int = 30,
+):
     """Fit the greedy tagger, yielding ``(epoch, Tagger)`` with the weights averaged so far
     after each pass. Training sees its own previous predictions; each word chooses among
     its candidate classes (:func:`build_candidates`); sentences are shuffled between passes."""
     tagdict = build_tagdict(sentences, tagdict_count, tagdict_share)
-    candidates, open_classes = build_candidates(sentences, candidate_count, open_min,
-                                                partner_min=partner_min)
+    candidates, open_classes = build_candidates(
+        sentences, candidate_count, open_min, partner_min=partner_min
+    )
     ambiguity = ambiguity_classes(tagdict, candidates)
     classes = sorted({t for s in sentences for t in s.tags})
     model = _Perceptron()
@@ -251,7 +269,7 @@ def train_epochs(sentences: list[TaggedSentence], iterations: int = 5, seed: int
 def train_tagger(sentences: list[TaggedSentence], iterations: int = 5, **settings) -> Tagger:
     """The tagger after ``iterations`` passes (see :func:`train_epochs`)."""
     tagger = None
-    for _, tagger in train_epochs(sentences, iterations, **settings):
+    for _, tagger in train_epochs(sentences, iterations, **settings):  # noqa: B007 - the last
         pass
     return tagger
 
@@ -271,13 +289,33 @@ def accuracy(tagger: Tagger, sentences: list[TaggedSentence]) -> dict:
             if exact:
                 n1 += 1
                 xpos1 += ok_x
-    return {"tokens": n, "xpos": round(xpos / max(n, 1), 4), "upos": round(upos / max(n, 1), 4),
-            "one_to_one_tokens": n1, "xpos_one_to_one": round(xpos1 / max(n1, 1), 4)}
+    return {
+        "tokens": n,
+        "xpos": round(xpos / max(n, 1), 4),
+        "upos": round(upos / max(n, 1), 4),
+        "one_to_one_tokens": n1,
+        "xpos_one_to_one": round(xpos1 / max(n1, 1), 4),
+    }
 
 
-def per_tag(tagger: Tagger, sentences: list[TaggedSentence],
-            tags: tuple[str, ...] = ("VBD", "VBN", "VBZ", "VBP", "VBG", "VB", "JJ", "NN",
-                                     "NNS", "NNP", "IN", "RB")) -> dict[str, dict]:
+def per_tag(
+    tagger: Tagger,
+    sentences: list[TaggedSentence],
+    tags: tuple[str, ...] = (
+        "VBD",
+        "VBN",
+        "VBZ",
+        "VBP",
+        "VBG",
+        "VB",
+        "JJ",
+        "NN",
+        "NNS",
+        "NNP",
+        "IN",
+        "RB",
+    ),
+) -> dict[str, dict]:
     """Precision, recall and F1 of some Penn tags (the verb forms the cue checks rely on),
     and for each the wrong tag most often given in its place."""
     gold_n, pred_n, right = Counter(), Counter(), Counter()
@@ -297,13 +335,19 @@ def per_tag(tagger: Tagger, sentences: list[TaggedSentence],
         rec = right[t] / gold_n[t] if gold_n[t] else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         top = missed[t].most_common(1)
-        out[t] = {"gold": gold_n[t], "precision": round(prec, 4), "recall": round(rec, 4),
-                  "f1": round(f1, 4), "most_often_instead": top[0][0] if top else None}
+        out[t] = {
+            "gold": gold_n[t],
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+            "most_often_instead": top[0][0] if top else None,
+        }
     return out
 
 
-def window_accuracy(tagger: Tagger, sentences: list[TaggedSentence], radius: int = 2,
-                    every: int = 3) -> dict:
+def window_accuracy(
+    tagger: Tagger, sentences: list[TaggedSentence], radius: int = 2, every: int = 3
+) -> dict:
     """``tag_window`` at every ``every``-th token: accuracy of the centre token's tag, and
     how often each tag of the window equals whole-sentence tagging."""
     n = right = tags = same = 0
@@ -317,16 +361,20 @@ def window_accuracy(tagger: Tagger, sentences: list[TaggedSentence], radius: int
                 if tag is not None:
                     tags += 1
                     same += tag == full[k]
-    return {"positions": n, "xpos": round(right / max(n, 1), 4),
-            "agrees_with_sentence": round(same / max(tags, 1), 4)}
+    return {
+        "positions": n,
+        "xpos": round(right / max(n, 1), 4),
+        "agrees_with_sentence": round(same / max(tags, 1), 4),
+    }
 
 
 def speed(tagger: Tagger, sentences: list[TaggedSentence], repeat: int = 3) -> dict:
     """Tokens per CPU-second of ``tag`` over whole sentences, with the per-word cache cold
     (cleared first: every word new) and warm (a second pass: a long-running service), and
     ``tag_window`` (radius 2) calls per CPU-second at every tenth token; best of ``repeat``."""
-    doc = [Token(t.start, t.end, t.text, t.lower, k) for k, s in enumerate(sentences)
-           for t in s.tokens]
+    doc = [
+        Token(t.start, t.end, t.text, t.lower, k) for k, s in enumerate(sentences) for t in s.tokens
+    ]
     cold = warm = window = float("inf")
     positions = range(0, len(doc), 10)
     for _ in range(repeat):
@@ -340,9 +388,12 @@ def speed(tagger: Tagger, sentences: list[TaggedSentence], repeat: int = 3) -> d
             tagger.tag_window(doc, i, 2)
         t3 = time.process_time()
         cold, warm, window = min(cold, t1 - t0), min(warm, t2 - t1), min(window, t3 - t2)
-    return {"tokens": len(doc), "tag_tokens_per_second": round(len(doc) / cold),
-            "tag_tokens_per_second_warm": round(len(doc) / warm),
-            "tag_window_calls_per_second": round(len(positions) / window)}
+    return {
+        "tokens": len(doc),
+        "tag_tokens_per_second": round(len(doc) / cold),
+        "tag_tokens_per_second_warm": round(len(doc) / warm),
+        "tag_window_calls_per_second": round(len(positions) / window),
+    }
 
 
 def save_tagger(tagger: Tagger, folder: Path) -> Path:
@@ -351,14 +402,26 @@ def save_tagger(tagger: Tagger, folder: Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / WEIGHTS_FILE
-    raw = json.dumps(tagger.to_json(), ensure_ascii=False, sort_keys=True,
-                     separators=(",", ":")).encode("utf-8")
-    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0,
-                                               filename="") as gz:
+    raw = json.dumps(
+        tagger.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+    with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, filename="") as gz:
         gz.write(raw)
     return path
 
 
-__all__ = ["TaggedSentence", "read_conllu", "read_gum", "read_ewt", "build_candidates",
-           "build_tagdict", "train_epochs", "train_tagger", "accuracy", "per_tag", "window_accuracy", "speed",
-           "save_tagger"]
+__all__ = [
+    "TaggedSentence",
+    "read_conllu",
+    "read_gum",
+    "read_ewt",
+    "build_candidates",
+    "build_tagdict",
+    "train_epochs",
+    "train_tagger",
+    "accuracy",
+    "per_tag",
+    "window_accuracy",
+    "speed",
+    "save_tagger",
+]

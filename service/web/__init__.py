@@ -1,4 +1,5 @@
 """The REST layer: a Flask app over :class:`service.engine.Engine` (see :mod:`.app`)."""
+
 from service.web.app import create_app
 from service.web.settings import Settings
 

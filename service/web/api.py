@@ -6,6 +6,7 @@ Every analysis goes through :class:`ServingEngine`, which applies the request li
 (:mod:`service.web.limits`) before any work is done, runs it under the request's deadline
 (:mod:`service.web.deadline`) and counts what was analysed.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,20 @@ from service.engine.types import Analysis
 from service.web import limits, metrics
 from service.web.deadline import analysis_deadline
 from service.web.errors import ApiError
-from service.web.parsing import (document_id, parse_analyze_request, parse_batch_document,
-                                 parse_batch_request)
-from service.web.schemas import (ComponentInfo, ErrorDetail, HealthResponse, LexiconsResponse,
-                                 ModelsResponse, ReadyResponse)
+from service.web.parsing import (
+    document_id,
+    parse_analyze_request,
+    parse_batch_document,
+    parse_batch_request,
+)
+from service.web.schemas import (
+    ComponentInfo,
+    ErrorDetail,
+    HealthResponse,
+    LexiconsResponse,
+    ModelsResponse,
+    ReadyResponse,
+)
 from service.web.settings import Settings
 
 bp = Blueprint("api", __name__)
@@ -55,8 +66,9 @@ class ServingEngine:
 
     def check(self, text: str, field: str = "text") -> None:
         """Raise the limit's :class:`ApiError` if ``text`` may not be analysed here."""
-        limits.check_text(text, self._settings, getattr(self._engine, "segmenter", None),
-                          field=field)
+        limits.check_text(
+            text, self._settings, getattr(self._engine, "segmenter", None), field=field
+        )
 
     def deadline(self):
         """A context manager running its block under the request's analysis deadline."""
@@ -65,8 +77,9 @@ class ServingEngine:
     def analyze(self, text: str, *, endpoint: str = "articles", bias: bool = True) -> Analysis:
         self.check(text)
         with self.deadline():
-            analysis = (self._engine.analyze(text) if bias
-                        else self._engine.analyze(text, bias=False))
+            analysis = (
+                self._engine.analyze(text) if bias else self._engine.analyze(text, bias=False)
+            )
         metrics.record_analysis(endpoint, text)
         return analysis
 
@@ -77,8 +90,9 @@ def current_engine() -> ServingEngine:
     state: EngineState | None = current_app.extensions.get(EXTENSION)
     if state is None or state.engine is None:
         reason = state.error if state is not None and state.error else "no engine installed"
-        raise ApiError(503, "not_ready", f"Models are not loaded: {reason}",
-                       headers={"Retry-After": "30"})
+        raise ApiError(
+            503, "not_ready", f"Models are not loaded: {reason}", headers={"Retry-After": "30"}
+        )
     return ServingEngine(state.engine, current_app.config["REPORTEDLY_SETTINGS"])
 
 
@@ -108,24 +122,28 @@ def models() -> Response:
     for name, manifest in engine.manifests.items():
         data = manifest.data
         created = data.get("created")
-        components.append(ComponentInfo(
-            name=name,
-            artifact_id=manifest.artifact_id,
-            created=None if created is None else str(created),
-            metrics=data.get("metrics") or {},
-            libraries=data.get("libraries") or {},
-        ))
+        components.append(
+            ComponentInfo(
+                name=name,
+                artifact_id=manifest.artifact_id,
+                created=None if created is None else str(created),
+                metrics=data.get("metrics") or {},
+                libraries=data.get("libraries") or {},
+            )
+        )
     return _json(ModelsResponse(name=info.name, version=info.version, components=components))
 
 
 @bp.get("/v1/lexicons")
 def lexicons() -> Response:
     """The loaded-verb table and the hedge/weasel patterns the bias checks apply."""
-    return _json(LexiconsResponse(
-        loaded_verbs=loaded_verbs.table(),
-        patterns=hedges.patterns(),
-        not_flagged=[{"verbs": v, "reason": r} for v, r in loaded_verbs.LEFT_OUT.items()],
-    ))
+    return _json(
+        LexiconsResponse(
+            loaded_verbs=loaded_verbs.table(),
+            patterns=hedges.patterns(),
+            not_flagged=[{"verbs": v, "reason": r} for v, r in loaded_verbs.LEFT_OUT.items()],
+        )
+    )
 
 
 def _analysis_json(analysis: Analysis) -> str:
@@ -143,13 +161,15 @@ def analyze() -> Response:
     return Response(_analysis_json(analysis), mimetype="application/json")
 
 
-def _error_result(doc_id: str | None, status: int, code: str, message: str,
-                  field: str | None = None) -> str:
+def _error_result(
+    doc_id: str | None, status: int, code: str, message: str, field: str | None = None
+) -> str:
     metrics.record_error(code)
     error = ErrorDetail(code=code, message=message, field=field)
-    return json.dumps({"id": doc_id, "status": status,
-                       "error": error.model_dump(mode="json", exclude_none=True)},
-                      ensure_ascii=False)
+    return json.dumps(
+        {"id": doc_id, "status": status, "error": error.model_dump(mode="json", exclude_none=True)},
+        ensure_ascii=False,
+    )
 
 
 def _batch_result(engine: ServingEngine, index: int, document, options) -> str:
@@ -159,16 +179,22 @@ def _batch_result(engine: ServingEngine, index: int, document, options) -> str:
     try:
         doc = parse_batch_document(document)
         own = doc.options if doc.options is not None else options
-        analysis = engine.analyze(doc.text, endpoint="batch",
-                                  bias=own.bias if own is not None else True)
+        analysis = engine.analyze(
+            doc.text, endpoint="batch", bias=own.bias if own is not None else True
+        )
     except ApiError as exc:
         return _error_result(doc_id, exc.status, exc.code, exc.message, exc.field)
     except Exception:  # a bug on one document must not lose the others
-        current_app.logger.exception("batch document %d failed (request id %s)", index,
-                                     g.get("request_id", "-"))
-        return _error_result(doc_id, 500, "internal_error",
-                             "The server hit an unexpected error on this document. It has "
-                             "been logged; quote the X-Request-ID header when reporting it.")
+        current_app.logger.exception(
+            "batch document %d failed (request id %s)", index, g.get("request_id", "-")
+        )
+        return _error_result(
+            doc_id,
+            500,
+            "internal_error",
+            "The server hit an unexpected error on this document. It has "
+            "been logged; quote the X-Request-ID header when reporting it.",
+        )
     body = _analysis_json(analysis)
     return '{"id":' + json.dumps(doc.id, ensure_ascii=False) + "," + body[1:]
 

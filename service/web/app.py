@@ -16,6 +16,7 @@ routes) and the rate limit (``/v1/``, the review pages and every POST; :mod:`.li
 before the view runs; size limits are in :mod:`.limits`, the analysis deadline in
 :mod:`.deadline`. Every response gets the security headers of :mod:`.headers`.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     ``Engine.load(settings.models_dir)`` now."""
     settings = settings if settings is not None else Settings.from_env()
     app = Flask(__name__)
-    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes,
-                      REPORTEDLY_SETTINGS=settings)
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, REPORTEDLY_SETTINGS=settings)
     app.json.sort_keys = False  # keep the models' field order
     app.logger.setLevel(settings.log_level_number)
 
@@ -53,10 +53,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     articles.init_app(app, settings)  # review storage (connected lazily) and write protection
     app.before_request(_assign_request_id)
     app.after_request(_add_request_id)
-    metrics.init_app(app)                  # times and counts every request; GET /metrics
+    metrics.init_app(app)  # times and counts every request; GET /metrics
     app.before_request(review.security.refuse_cross_site_posts)
     limits_access.init_app(app, settings)  # API keys on /v1/, the rate limit
-    headers.init_app(app)                  # nosniff, CSP, no framing on every response
+    headers.init_app(app)  # nosniff, CSP, no framing on every response
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(articles.bp)
@@ -68,8 +68,9 @@ def _load_engine(app: Flask, settings: Settings) -> tuple[Engine | None, str | N
     try:
         engine = Engine.load(settings.models_dir)
     except Exception as exc:  # any failure means "not ready", reported by /readyz
-        app.logger.exception("could not load models from %s",
-                             settings.models_dir or "the default models folder")
+        app.logger.exception(
+            "could not load models from %s", settings.models_dir or "the default models folder"
+        )
         return None, f"{type(exc).__name__}: {exc}"
     app.logger.info("loaded models %s", engine.model_info.components)
     return engine, None

@@ -10,6 +10,7 @@ are committed before the response is sent. With API keys set, the open read of a
 (and its review page) leaves out editors' names and notes unless the request holds a key.
 Text with a NUL character is refused (400 ``invalid_character``): PostgreSQL cannot store it.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from service.storage import Database, CorrectionError, add_correction, load_article, save_article
+from service.storage import CorrectionError, Database, add_correction, load_article, save_article
 from service.storage.db import StorageError
 from service.storage.export import iter_examples
 from service.storage.repository import count_corrections, list_corrections
@@ -52,9 +53,13 @@ def reject_nul(value, field: str) -> None:
     """400 ``invalid_character`` if any string in ``value`` (nested JSON) holds U+0000."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise ApiError(400, "invalid_character",
-                           f"Field '{field}' contains a NUL character (U+0000), which cannot "
-                           f"be stored; remove it and send again.", field=field)
+            raise ApiError(
+                400,
+                "invalid_character",
+                f"Field '{field}' contains a NUL character (U+0000), which cannot "
+                f"be stored; remove it and send again.",
+                field=field,
+            )
     elif isinstance(value, dict):
         for k, v in value.items():
             reject_nul(k, field)
@@ -75,17 +80,23 @@ def current_db() -> Database:
 
 def _storage_down(exc: Exception) -> Response:
     current_app.logger.error("storage error: %s", exc)
-    return error_response(503, "storage_unavailable",
-                          "The review database is unavailable; nothing was saved.",
-                          headers={"Retry-After": "10"})
+    return error_response(
+        503,
+        "storage_unavailable",
+        "The review database is unavailable; nothing was saved.",
+        headers={"Retry-After": "10"},
+    )
 
 
 def _article_request() -> ArticleRequest:
     mimetype = request.mimetype
     if mimetype not in _TYPES:
-        raise ApiError(415, "unsupported_media_type",
-                       "Send application/json ({\"text\": ...} or {\"html\": ...}), "
-                       "text/plain or text/html (UTF-8).")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            'Send application/json ({"text": ...} or {"html": ...}), '
+            "text/plain or text/html (UTF-8).",
+        )
     body = decode_body(read_body(request), strip_bom=mimetype == "application/json")
     if mimetype == "application/json":
         data = parse_json_object(body)
@@ -98,8 +109,7 @@ def _article_request() -> ArticleRequest:
     reject_nul(req.text, "text")
     reject_nul(req.html, "html")
     if (req.text is None) == (req.html is None):
-        raise ApiError(400, "missing_field", "Give exactly one of 'text' and 'html'.",
-                       field="text")
+        raise ApiError(400, "missing_field", "Give exactly one of 'text' and 'html'.", field="text")
     return req
 
 
@@ -121,8 +131,7 @@ def create_article() -> tuple[Response, int]:
         if text is None:
             text = html_to_text(req.html)
             if not text.strip():
-                raise ApiError(400, "empty_text", "The HTML holds no article text.",
-                               field="html")
+                raise ApiError(400, "empty_text", "The HTML holds no article text.", field="html")
             reject_nul(text, "html")
         analysis = engine.analyze(text)
     article, created = save_article(current_db(), text, analysis)
@@ -167,8 +176,7 @@ def _int_arg(name: str, default: int | None, low: int, high: int | None = None) 
         return default
     if not raw.isdigit() or int(raw) < low or (high is not None and int(raw) > high):
         bound = f"from {low} to {high}" if high is not None else f"{low} or more"
-        raise ApiError(400, "invalid_field", f"{name} must be a whole number {bound}.",
-                       field=name)
+        raise ApiError(400, "invalid_field", f"{name} must be a whole number {bound}.", field=name)
     return int(raw)
 
 
@@ -187,8 +195,7 @@ def get_corrections(aid: str) -> Response:
     page = list_corrections(db, aid, after=after, limit=limit + 1)
     more = len(page) > limit
     page = page[:limit]
-    nxt = (f"/v1/articles/{aid}/corrections?after={page[-1].id}&limit={limit}"
-           if more else None)
+    nxt = f"/v1/articles/{aid}/corrections?after={page[-1].id}&limit={limit}" if more else None
     return jsonify({"corrections": [c.to_dict() for c in page], "total": total, "next": nxt})
 
 

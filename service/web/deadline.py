@@ -13,6 +13,7 @@ extraction, never around a database write, so a fired deadline leaves nothing ha
 Outside a main thread (a threaded dev server) or without ``SIGALRM`` there is no deadline;
 the CLI and the batch runner never enter this module.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -42,10 +43,13 @@ def _usable() -> bool:
 
 def timeout_error(seconds: float) -> ApiError:
     """The 503 a request gets when its analyses ran out of time."""
-    return ApiError(503, "analysis_timeout",
-                    f"The analysis took longer than this server allows ({seconds:g} s) and was "
-                    f"stopped; nothing was stored. Send a shorter text or retry later.",
-                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return ApiError(
+        503,
+        "analysis_timeout",
+        f"The analysis took longer than this server allows ({seconds:g} s) and was "
+        f"stopped; nothing was stored. Send a shorter text or retry later.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ rendered from it on the server (no JavaScript, no CDN: it works offline).
 Swagger UI from swagger-ui-bundle was not used: the bundled Swagger UI is 4.15.5, which only
 renders OpenAPI 3.0.x documents, and this one is 3.1.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,10 +37,12 @@ def docs() -> str:
     operations = [
         {"path": path, "method": method, **op}
         for path, item in spec["paths"].items()
-        for method, op in item.items() if method in HTTP_METHODS
+        for method, op in item.items()
+        if method in HTTP_METHODS
     ]
-    return render_template("docs.html", spec=spec, operations=operations,
-                           components=spec["components"])
+    return render_template(
+        "docs.html", spec=spec, operations=operations, components=spec["components"]
+    )
 
 
 def _ref_name(ref: str) -> str:
@@ -57,8 +60,9 @@ def schema_type(schema: dict) -> Markup:
     if "const" in schema:
         return Markup("<code>{}</code>").format(json.dumps(schema["const"]))
     if "enum" in schema:
-        return Markup(" | ").join(Markup("<code>{}</code>").format(json.dumps(v))
-                                  for v in schema["enum"])
+        return Markup(" | ").join(
+            Markup("<code>{}</code>").format(json.dumps(v)) for v in schema["enum"]
+        )
     for key in ("anyOf", "oneOf", "allOf"):
         if key in schema:
             sep = " &amp; " if key == "allOf" else " | "
@@ -84,8 +88,12 @@ def inline_code(text: str) -> Markup:
 def constraints(schema: dict) -> str:
     """Constraints and default of a property schema, as plain text."""
     parts = []
-    for key, label in (("minimum", "≥"), ("maximum", "≤"), ("minLength", "min length"),
-                       ("maxLength", "max length")):
+    for key, label in (
+        ("minimum", "≥"),
+        ("maximum", "≤"),
+        ("minLength", "min length"),
+        ("maxLength", "max length"),
+    ):
         if key in schema:
             parts.append(f"{label} {schema[key]}")
     if "default" in schema:

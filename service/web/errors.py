@@ -1,5 +1,6 @@
 """The JSON error envelope, ``{"error": {"code", "message"[, "field", "details"]}}``, and the
 handlers that make every error (HTTP, validation, bug) answer in it."""
+
 from __future__ import annotations
 
 import re
@@ -40,28 +41,53 @@ VALIDATION_CODES = {
     "string_too_long": "invalid_field",
 }
 
-_EXPECTED = {"bool_type": "a boolean", "model_type": "an object",
-             "model_attributes_type": "an object"}
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
-               float: "number", type(None): "null"}
+_EXPECTED = {
+    "bool_type": "a boolean",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+}
+_JSON_TYPES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+    type(None): "null",
+}
 
 
 class ApiError(Exception):
     """An error the client caused (or a state it must wait out), rendered as the envelope."""
 
-    def __init__(self, status: int, code: str, message: str, *, field: str | None = None,
-                 details: list[FieldError] | None = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        details: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
         self.field, self.details, self.headers = field, details, headers or {}
 
 
-def error_response(status: int, code: str, message: str, *, field: str | None = None,
-                   details: list[FieldError] | None = None,
-                   headers: dict[str, str] | list[tuple[str, str]] | None = None) -> Response:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    details: list[FieldError] | None = None,
+    headers: dict[str, str] | list[tuple[str, str]] | None = None,
+) -> Response:
     """A JSON response holding the error envelope."""
-    body = ErrorResponse(error=ErrorDetail(code=code, message=message, field=field,
-                                           details=details))
+    body = ErrorResponse(
+        error=ErrorDetail(code=code, message=message, field=field, details=details)
+    )
     response = jsonify(body.model_dump(mode="json", exclude_none=True))
     response.status_code = status
     metrics.record_error(code)
@@ -93,8 +119,9 @@ def _field_message(code: str, field: str, err: dict, allowed: tuple[str, ...]) -
     return f"Field '{field}': {err['msg']}."
 
 
-def from_validation_error(exc: ValidationError,
-                          allowed: tuple[str, ...] = ("text", "options")) -> ApiError:
+def from_validation_error(
+    exc: ValidationError, allowed: tuple[str, ...] = ("text", "options")
+) -> ApiError:
     """A 400 :class:`ApiError` naming the first bad field, with every problem in ``details``
     (``allowed``: the fields the request accepts, named for an unknown one)."""
     from service.web.schemas import OPTION_FIELDS
@@ -104,11 +131,17 @@ def from_validation_error(exc: ValidationError,
         field = ".".join(str(part) for part in err["loc"]) or "body"
         code = VALIDATION_CODES.get(err["type"], "invalid_field")
         names = OPTION_FIELDS if field.startswith("options.") else allowed
-        problems.append(FieldError(field=field, code=code,
-                                   message=_field_message(code, field, err, names)))
+        problems.append(
+            FieldError(field=field, code=code, message=_field_message(code, field, err, names))
+        )
     first = problems[0]
-    return ApiError(400, first.code, first.message, field=first.field,
-                    details=problems if len(problems) > 1 else None)
+    return ApiError(
+        400,
+        first.code,
+        first.message,
+        field=first.field,
+        details=problems if len(problems) > 1 else None,
+    )
 
 
 def _snake(name: str) -> str:
@@ -117,8 +150,9 @@ def _snake(name: str) -> str:
 
 def handle_api_error(exc: ApiError) -> Response:
     """Render an :class:`ApiError`."""
-    return error_response(exc.status, exc.code, exc.message, field=exc.field,
-                          details=exc.details, headers=exc.headers)
+    return error_response(
+        exc.status, exc.code, exc.message, field=exc.field, details=exc.details, headers=exc.headers
+    )
 
 
 def handle_http_exception(exc: HTTPException) -> Response | HTTPException:
@@ -129,11 +163,15 @@ def handle_http_exception(exc: HTTPException) -> Response | HTTPException:
     code = HTTP_ERROR_CODES.get(exc.code) or _snake(exc.name)
     message = exc.description or exc.name
     if exc.code == 405 and getattr(exc, "valid_methods", None):
-        message = (f"Method {request.method} is not allowed for {request.path}; "
-                   f"allowed: {', '.join(exc.valid_methods)}.")
+        message = (
+            f"Method {request.method} is not allowed for {request.path}; "
+            f"allowed: {', '.join(exc.valid_methods)}."
+        )
     elif exc.code == 413:
-        message = (f"Request body is larger than the limit of "
-                   f"{current_app.config['MAX_CONTENT_LENGTH']} bytes.")
+        message = (
+            f"Request body is larger than the limit of "
+            f"{current_app.config['MAX_CONTENT_LENGTH']} bytes."
+        )
     headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
     return error_response(exc.code, code, message, headers=headers)
 
@@ -141,9 +179,12 @@ def handle_http_exception(exc: HTTPException) -> Response | HTTPException:
 def handle_unexpected(exc: Exception) -> Response:
     """Last resort for bugs: log the traceback, answer a JSON 500 without it."""
     current_app.logger.exception("unhandled error (request id %s)", g.get("request_id", "-"))
-    return error_response(500, "internal_error",
-                          "The server hit an unexpected error. It has been logged; "
-                          "quote the X-Request-ID header when reporting it.")
+    return error_response(
+        500,
+        "internal_error",
+        "The server hit an unexpected error. It has been logged; "
+        "quote the X-Request-ID header when reporting it.",
+    )
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -2,13 +2,16 @@
 page alike): no MIME sniffing, no framing, no referrer to other sites, and a
 Content-Security-Policy that lets a page load scripts and styles from this service only
 (a JSON or text response runs nothing, so the same policy costs it nothing)."""
+
 from __future__ import annotations
 
 from flask import Flask, Response
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",

@@ -18,6 +18,7 @@ characters in a batch (``max_batch_chars``)  413     ``batch_too_large``
 The sentence count is exact, but the segmenter runs only when a cheap upper bound on it
 (:func:`sentence_upper_bound`) is over the limit, so ordinary articles pay nothing for it.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,26 +54,43 @@ def check_text(text: str, settings: Settings, segmenter=None, *, field: str = "t
     """Raise the limit's :class:`ApiError` if ``text`` is too long or has too many
     sentences. Without a ``segmenter`` only the length is checked."""
     if len(text) > settings.max_text_chars:
-        raise ApiError(413, "text_too_long",
-                       f"Field '{field}' has {len(text)} characters; this server analyses at "
-                       f"most {settings.max_text_chars} per article.", field=field)
+        raise ApiError(
+            413,
+            "text_too_long",
+            f"Field '{field}' has {len(text)} characters; this server analyses at "
+            f"most {settings.max_text_chars} per article.",
+            field=field,
+        )
     if segmenter is not None and sentence_upper_bound(text) > settings.max_sentences:
         n = count_sentences(text, segmenter)
         if n > settings.max_sentences:
-            raise ApiError(422, "too_many_sentences",
-                           f"Field '{field}' has {n} sentences; this server analyses at most "
-                           f"{settings.max_sentences} per article.", field=field)
+            raise ApiError(
+                422,
+                "too_many_sentences",
+                f"Field '{field}' has {n} sentences; this server analyses at most "
+                f"{settings.max_sentences} per article.",
+                field=field,
+            )
 
 
 def check_batch(documents: list, settings: Settings) -> None:
     """Raise 413 if a batch has too many documents or too many characters in all."""
     if len(documents) > settings.max_batch_documents:
-        raise ApiError(413, "too_many_documents",
-                       f"The batch has {len(documents)} documents; this server takes at most "
-                       f"{settings.max_batch_documents} per request.", field="documents")
-    total = sum(len(d["text"]) for d in documents
-                if isinstance(d, dict) and isinstance(d.get("text"), str))
+        raise ApiError(
+            413,
+            "too_many_documents",
+            f"The batch has {len(documents)} documents; this server takes at most "
+            f"{settings.max_batch_documents} per request.",
+            field="documents",
+        )
+    total = sum(
+        len(d["text"]) for d in documents if isinstance(d, dict) and isinstance(d.get("text"), str)
+    )
     if total > settings.max_batch_chars:
-        raise ApiError(413, "batch_too_large",
-                       f"The batch's texts have {total} characters in all; this server takes "
-                       f"at most {settings.max_batch_chars} per request.", field="documents")
+        raise ApiError(
+            413,
+            "batch_too_large",
+            f"The batch's texts have {total} characters in all; this server takes "
+            f"at most {settings.max_batch_chars} per request.",
+            field="documents",
+        )

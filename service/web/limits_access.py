@@ -22,6 +22,7 @@
   reverse proxy the client address is the proxy's unless the proxy is trusted to set it
   (see the README).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,9 +68,12 @@ def require_api_key() -> None:
     """401 unless no keys are configured or ``X-API-Key`` holds one of them."""
     if not _settings().api_keys or valid_key() is not None:
         return
-    raise ApiError(401, "unauthorized",
-                   f"This server needs an API key: send it in the {API_KEY_HEADER} header.",
-                   headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'})
+    raise ApiError(
+        401,
+        "unauthorized",
+        f"This server needs an API key: send it in the {API_KEY_HEADER} header.",
+        headers={"WWW-Authenticate": f'ApiKey header="{API_KEY_HEADER}"'},
+    )
 
 
 class TokenBuckets:
@@ -83,15 +87,18 @@ class TokenBuckets:
 
     _SLOT = struct.Struct("<Qdd")
 
-    def __init__(self, requests: int, period: float, reserved: tuple[str, ...] = (),
-                 slots: int = 4096):
+    def __init__(
+        self, requests: int, period: float, reserved: tuple[str, ...] = (), slots: int = 4096
+    ):
         self.capacity = float(requests)
         self.rate = requests / period  # tokens per second
         self.reserved = {self._hash(k): i for i, k in enumerate(dict.fromkeys(reserved))}
         self.slots = len(self.reserved) + slots
         size = self.slots * self._SLOT.size
-        fd, path = tempfile.mkstemp(prefix="reportedly-ratelimit-",
-                                    dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None)
+        fd, path = tempfile.mkstemp(
+            prefix="reportedly-ratelimit-",
+            dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None,
+        )
         os.unlink(path)  # nothing to clean up; the open descriptor keeps it alive
         os.ftruncate(fd, size)
         self._fd = fd
@@ -148,8 +155,12 @@ def _identity(settings: Settings) -> str:
 
 def _too_many(wait: float, message: str) -> ApiError:
     seconds = max(1, math.ceil(wait))
-    return ApiError(429, "rate_limited", f"{message}; retry in {seconds} s.",
-                    headers={"Retry-After": str(seconds)})
+    return ApiError(
+        429,
+        "rate_limited",
+        f"{message}; retry in {seconds} s.",
+        headers={"Retry-After": str(seconds)},
+    )
 
 
 def _check_key(settings: Settings) -> None:
@@ -173,13 +184,15 @@ def guard() -> None:
     if v1 and not (request.endpoint in OPEN_ENDPOINTS and request.method in ("GET", "HEAD")):
         _check_key(settings)
     buckets: TokenBuckets | None = current_app.extensions.get(EXTENSION)
-    if buckets is None or not (v1 or request.method == "POST"
-                               or request.endpoint in LIMITED_PAGES):
+    if buckets is None or not (v1 or request.method == "POST" or request.endpoint in LIMITED_PAGES):
         return
     wait = buckets.take(_identity(settings))
     if wait > 0:
-        raise _too_many(wait, f"Too many requests: this server allows {settings.rate_limit} "
-                              f"per {'API key' if settings.api_keys else 'client'}")
+        raise _too_many(
+            wait,
+            f"Too many requests: this server allows {settings.rate_limit} "
+            f"per {'API key' if settings.api_keys else 'client'}",
+        )
 
 
 def init_app(app: Flask, settings: Settings) -> None:
@@ -188,7 +201,8 @@ def init_app(app: Flask, settings: Settings) -> None:
     rate = settings.rate
     if rate is not None:
         app.extensions[EXTENSION] = TokenBuckets(
-            *rate, reserved=tuple("key:" + k for k in settings.api_keys))
+            *rate, reserved=tuple("key:" + k for k in settings.api_keys)
+        )
     if settings.api_keys:
         app.extensions[AUTH_EXTENSION] = TokenBuckets(*AUTH_FAILURES)
     app.before_request(guard)

@@ -21,6 +21,7 @@ crash, a kill) the master folds its counters into one ``*_archive.db`` file
 recycled worker. Without the variable (tests, ``flask run``) the process's own registry is
 served.
 """
+
 from __future__ import annotations
 
 import glob
@@ -28,8 +29,17 @@ import os
 import time
 
 from flask import Blueprint, Flask, Response, current_app, g, request
-from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, Gauge,
-                               Histogram, disable_created_metrics, generate_latest, multiprocess)
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    disable_created_metrics,
+    generate_latest,
+    multiprocess,
+)
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.mmap_dict import MmapedDict
 
@@ -38,23 +48,47 @@ from service.version import __version__
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Seconds: a 1,000-word article takes ~70 ms on one core, a 100,000-character one ~1 s.
-LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0,
-                   10.0, 30.0)
+LATENCY_BUCKETS = (
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.075,
+    0.1,
+    0.15,
+    0.25,
+    0.5,
+    0.75,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+    30.0,
+)
 
 disable_created_metrics()  # no *_created series: multiprocess mode has none either
 
-REQUESTS = Counter("reportedly_http_requests", "HTTP requests answered.",
-                   ["route", "method", "status"])
-LATENCY = Histogram("reportedly_http_request_duration_seconds",
-                    "Time to answer a request, from routing to response.", ["route", "method"],
-                    buckets=LATENCY_BUCKETS)
-IN_PROGRESS = Gauge("reportedly_http_requests_in_progress", "Requests being answered now.",
-                    multiprocess_mode="livesum")
-ERRORS = Counter("reportedly_errors", "Error responses and failed batch documents, by code.",
-                 ["code"])
+REQUESTS = Counter(
+    "reportedly_http_requests", "HTTP requests answered.", ["route", "method", "status"]
+)
+LATENCY = Histogram(
+    "reportedly_http_request_duration_seconds",
+    "Time to answer a request, from routing to response.",
+    ["route", "method"],
+    buckets=LATENCY_BUCKETS,
+)
+IN_PROGRESS = Gauge(
+    "reportedly_http_requests_in_progress",
+    "Requests being answered now.",
+    multiprocess_mode="livesum",
+)
+ERRORS = Counter(
+    "reportedly_errors", "Error responses and failed batch documents, by code.", ["code"]
+)
 ARTICLES = Counter("reportedly_articles_analysed", "Articles analysed.", ["endpoint"])
-WORDS = Counter("reportedly_words_analysed", "Words (white-space separated) analysed.",
-                ["endpoint"])
+WORDS = Counter(
+    "reportedly_words_analysed", "Words (white-space separated) analysed.", ["endpoint"]
+)
 
 bp = Blueprint("metrics", __name__)
 
@@ -109,12 +143,14 @@ class _ModelCollector:
         self.components = components
 
     def collect(self):
-        build = GaugeMetricFamily("reportedly_build_info", "The reportedly package serving.",
-                                  labels=["version"])
+        build = GaugeMetricFamily(
+            "reportedly_build_info", "The reportedly package serving.", labels=["version"]
+        )
         build.add_metric([__version__], 1)
         yield build
-        models = GaugeMetricFamily("reportedly_model_info", "Loaded model components.",
-                                   labels=["component", "artifact_id"])
+        models = GaugeMetricFamily(
+            "reportedly_model_info", "Loaded model components.", labels=["component", "artifact_id"]
+        )
         for name, artifact in sorted(self.components.items()):
             models.add_metric([name, artifact], 1)
         yield models
@@ -151,8 +187,9 @@ def render() -> bytes:
 @bp.get("/metrics")
 def metrics() -> Response:
     """Prometheus text exposition format (open, like the health checks)."""
-    return Response(render(), content_type=CONTENT_TYPE_LATEST,
-                    headers={"Cache-Control": "no-store"})
+    return Response(
+        render(), content_type=CONTENT_TYPE_LATEST, headers={"Cache-Control": "no-store"}
+    )
 
 
 def init_app(app: Flask) -> None:
@@ -164,6 +201,7 @@ def init_app(app: Flask) -> None:
 
 
 # --- gunicorn master hooks -------------------------------------------------------------------
+
 
 def archive_dead_worker(pid: int, path: str | None = None) -> None:
     """Fold a dead worker's counters and histograms into ``*_archive.db`` and drop its files

@@ -14,6 +14,7 @@ all come out as JSON:
 Article text is never logged: not in access lines (no bodies, no query strings), not in the
 app's messages (which name fields, sizes and codes, never the text).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,7 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out: dict = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-                    + f".{int(record.msecs):03d}Z",
+            + f".{int(record.msecs):03d}Z",
             "level": record.levelname,
             "logger": record.name,
             "pid": record.process,

@@ -23,6 +23,7 @@ that is wrong as a whole (no ``documents``: 400 ``missing_field``; not an array:
 413). Each document is then checked alone (:func:`parse_batch_document`), so one bad
 document gets an error result and the others are still analysed.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,6 @@ from service.web.errors import ApiError, from_validation_error, json_type
 from service.web.limits import check_batch
 from service.web.schemas import AnalyzeOptions, AnalyzeRequest, BatchDocument
 from service.web.settings import Settings
-
 
 
 class _BatchOptions(BaseModel):
@@ -57,13 +57,16 @@ def check_content_type(request: Request) -> str:
     mimetype = request.mimetype
     if mimetype not in ACCEPTED_TYPES:
         got = f"'{mimetype}'" if mimetype else "no Content-Type"
-        raise ApiError(415, "unsupported_media_type",
-                       f"Send application/json ({{\"text\": \"...\"}}) or text/plain "
-                       f"(UTF-8); got {got}.")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f'Send application/json ({{"text": "..."}}) or text/plain (UTF-8); got {got}.',
+        )
     charset = request.mimetype_params.get("charset")
     if charset is not None and charset.strip().lower().replace("_", "-") not in _UTF8_NAMES:
-        raise ApiError(415, "unsupported_charset",
-                       f"Only UTF-8 is accepted; got charset '{charset}'.")
+        raise ApiError(
+            415, "unsupported_charset", f"Only UTF-8 is accepted; got charset '{charset}'."
+        )
     return mimetype
 
 
@@ -76,8 +79,11 @@ def read_body(request: Request) -> bytes:
     truncated body, so such bodies are read here, one byte past the limit at most.
     """
     limit = request.max_content_length
-    if (request.content_length is not None or limit is None
-            or "wsgi.input_terminated" not in request.environ):
+    if (
+        request.content_length is not None
+        or limit is None
+        or "wsgi.input_terminated" not in request.environ
+    ):
         return request.get_data(cache=False)
     stream, chunks, size = request.input_stream, [], 0
     while chunk := stream.read(min(_READ_SIZE, limit + 1 - size)):
@@ -93,30 +99,37 @@ def decode_body(raw: bytes, *, strip_bom: bool) -> str:
     try:
         return raw.decode("utf-8-sig" if strip_bom else "utf-8")
     except UnicodeDecodeError as exc:
-        raise ApiError(400, "invalid_encoding",
-                       f"Request body is not valid UTF-8 (bad byte at offset {exc.start}).",
-                       ) from None
+        raise ApiError(
+            400,
+            "invalid_encoding",
+            f"Request body is not valid UTF-8 (bad byte at offset {exc.start}).",
+        ) from None
 
 
 def parse_json_object(body: str) -> dict:
     """``body`` parsed as a JSON object, else a 400 saying what is wrong with it."""
     if not body.strip():
-        raise ApiError(400, "empty_body",
-                       "Request body is empty; expected a JSON object like {\"text\": \"...\"}.")
+        raise ApiError(
+            400, "empty_body", 'Request body is empty; expected a JSON object like {"text": "..."}.'
+        )
     try:
         data = json.loads(body)
     except json.JSONDecodeError as exc:
-        raise ApiError(400, "malformed_json",
-                       f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
-                       ) from None
+        raise ApiError(
+            400,
+            "malformed_json",
+            f"Malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
+        ) from None
     except RecursionError:
         raise ApiError(400, "malformed_json", "Malformed JSON: nested too deeply.") from None
     except ValueError as exc:  # e.g. an integer literal with too many digits
         raise ApiError(400, "malformed_json", f"Malformed JSON: {exc}.") from None
     if not isinstance(data, dict):
-        raise ApiError(400, "invalid_body",
-                       f"JSON body must be an object like {{\"text\": \"...\"}}, "
-                       f"not {json_type(data)}.")
+        raise ApiError(
+            400,
+            "invalid_body",
+            f'JSON body must be an object like {{"text": "..."}}, not {json_type(data)}.',
+        )
     return data
 
 
@@ -134,23 +147,28 @@ def parse_analyze_request(request: Request) -> AnalyzeRequest:
         raise from_validation_error(exc) from None
 
 
-def parse_batch_request(request: Request, settings: Settings
-                        ) -> tuple[list, AnalyzeOptions | None]:
+def parse_batch_request(request: Request, settings: Settings) -> tuple[list, AnalyzeOptions | None]:
     """The batch's ``documents`` (each still to be checked by :func:`parse_batch_document`)
     and its ``options``; raises :class:`ApiError` for what is wrong with the request as a
     whole (an invalid ``options`` included)."""
     if request.mimetype != JSON:
         got = f"'{request.mimetype}'" if request.mimetype else "no Content-Type"
-        raise ApiError(415, "unsupported_media_type",
-                       f"Send the batch as application/json "
-                       f"({{\"documents\": [{{\"id\": \"...\", \"text\": \"...\"}}]}}); got {got}.")
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"Send the batch as application/json "
+            f'({{"documents": [{{"id": "...", "text": "..."}}]}}); got {got}.',
+        )
     check_content_type(request)  # the charset
     data = parse_json_object(decode_body(read_body(request), strip_bom=True))
     unknown = [k for k in data if k not in ("documents", "options")]
     if unknown:
-        raise ApiError(400, "unknown_field",
-                       f"Unknown field '{unknown[0]}'; the request accepts only 'documents' "
-                       f"and 'options'.", field=unknown[0])
+        raise ApiError(
+            400,
+            "unknown_field",
+            f"Unknown field '{unknown[0]}'; the request accepts only 'documents' and 'options'.",
+            field=unknown[0],
+        )
     options = None
     if data.get("options") is not None:
         try:
@@ -161,11 +179,16 @@ def parse_batch_request(request: Request, settings: Settings
         raise ApiError(400, "missing_field", "Field 'documents' is required.", field="documents")
     documents = data["documents"]
     if not isinstance(documents, list):
-        raise ApiError(400, "invalid_type", f"Field 'documents' must be an array, not "
-                       f"{json_type(documents)}.", field="documents")
+        raise ApiError(
+            400,
+            "invalid_type",
+            f"Field 'documents' must be an array, not {json_type(documents)}.",
+            field="documents",
+        )
     if not documents:
-        raise ApiError(400, "empty_batch", "Field 'documents' is empty; send at least one.",
-                       field="documents")
+        raise ApiError(
+            400, "empty_batch", "Field 'documents' is empty; send at least one.", field="documents"
+        )
     check_batch(documents, settings)
     return documents, options
 
@@ -182,8 +205,12 @@ def document_id(document) -> str | None:
 def parse_batch_document(document) -> BatchDocument:
     """One batch document validated like a single request (400 :class:`ApiError` if not)."""
     if not isinstance(document, dict):
-        raise ApiError(400, "invalid_body", f"A document must be an object like "
-                       f"{{\"id\": \"...\", \"text\": \"...\"}}, not {json_type(document)}.")
+        raise ApiError(
+            400,
+            "invalid_body",
+            f"A document must be an object like "
+            f'{{"id": "...", "text": "..."}}, not {json_type(document)}.',
+        )
     try:
         return BatchDocument.model_validate(document)
     except ValidationError as exc:

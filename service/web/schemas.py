@@ -6,6 +6,7 @@ so the two cannot drift apart.
 ``AnalyzeRequest`` forbids extra fields: a misspelt or not-yet-supported option is reported
 (400 ``unknown_field``) instead of being silently ignored.
 """
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -26,9 +27,12 @@ class AnalyzeOptions(_Model):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    bias: bool = Field(True, description="Compute the bias signals (each sentence's `bias`, "
-                                         "the writer's-voice scores). `false` skips that stage "
-                                         "and its cost: every sentence's `bias` is null.")
+    bias: bool = Field(
+        True,
+        description="Compute the bias signals (each sentence's `bias`, "
+        "the writer's-voice scores). `false` skips that stage "
+        "and its cost: every sentence's `bias` is null.",
+    )
 
 
 OPTION_FIELDS = tuple(AnalyzeOptions.model_fields)
@@ -42,36 +46,43 @@ class AnalyzeRequest(_Model):
     text: str = Field(
         json_schema_extra={"minLength": 1},
         description="The article text. It must contain at least one non-white-space "
-                    "character. Offsets in the response are Python str indices (code points) "
-                    "into this exact string.",
+        "character. Offsets in the response are Python str indices (code points) "
+        "into this exact string.",
         examples=["The plan will fail, the senator said."],
     )
     options: AnalyzeOptions | None = Field(
-        None, description="Analysis options (default: everything). In a batch, a document's "
-                          "options replace the batch's.")
+        None,
+        description="Analysis options (default: everything). In a batch, a document's "
+        "options replace the batch's.",
+    )
 
     @field_validator("text")
     @classmethod
     def _check_text(cls, text: str) -> str:
         if not text.strip():
             raise PydanticCustomError(
-                "empty_text", "must contain at least one non-white-space character")
+                "empty_text", "must contain at least one non-white-space character"
+            )
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise PydanticCustomError(
                 "invalid_unicode",
                 "contains an unpaired surrogate (a \\ud800-\\udfff escape), which is not "
-                "valid Unicode") from None
+                "valid Unicode",
+            ) from None
         return text
 
 
 class BatchDocument(AnalyzeRequest):
     """One article of a batch, with the caller's id for it."""
 
-    id: str = Field(min_length=1, max_length=256,
-                    description="The caller's id for the document, echoed in its result.",
-                    examples=["story-1"])
+    id: str = Field(
+        min_length=1,
+        max_length=256,
+        description="The caller's id for the document, echoed in its result.",
+        examples=["story-1"],
+    )
 
 
 class BatchRequest(_Model):
@@ -81,17 +92,19 @@ class BatchRequest(_Model):
 
     documents: list[BatchDocument] = Field(
         min_length=1,
-        description="The articles, each `{\"id\", \"text\"}`. A document that is not valid "
-                    "(missing or mistyped field, empty or over-long text) does not fail the "
-                    "batch: its result is an error.")
+        description='The articles, each `{"id", "text"}`. A document that is not valid '
+        "(missing or mistyped field, empty or over-long text) does not fail the "
+        "batch: its result is an error.",
+    )
     options: AnalyzeOptions | None = Field(
-        None, description="Options for every document without its own `options`.")
+        None, description="Options for every document without its own `options`."
+    )
 
 
 class FieldError(_Model):
     """One problem with one field of the request."""
 
-    field: str = Field(description="Dotted path of the field, e.g. \"text\".")
+    field: str = Field(description='Dotted path of the field, e.g. "text".')
     code: str
     message: str
 
@@ -99,12 +112,14 @@ class FieldError(_Model):
 class ErrorDetail(_Model):
     """What went wrong, in a stable machine-readable ``code`` and a human ``message``."""
 
-    code: str = Field(description="Stable error code, e.g. \"empty_text\" or \"not_found\".",
-                      examples=["empty_text"])
+    code: str = Field(
+        description='Stable error code, e.g. "empty_text" or "not_found".', examples=["empty_text"]
+    )
     message: str = Field(description="Human-readable explanation.")
     field: str | None = Field(default=None, description="The request field at fault, if any.")
     details: list[FieldError] | None = Field(
-        default=None, description="Every field problem, when there is more than one.")
+        default=None, description="Every field problem, when there is more than one."
+    )
 
 
 class ErrorResponse(_Model):
@@ -133,9 +148,11 @@ class ComponentInfo(_Model):
     artifact_id: str
     created: str | None = Field(default=None, description="Training date, if recorded.")
     metrics: dict[str, Any] = Field(
-        default_factory=dict, description="Model-card metrics (empty if none were recorded).")
+        default_factory=dict, description="Model-card metrics (empty if none were recorded)."
+    )
     libraries: dict[str, Any] = Field(
-        default_factory=dict, description="Library versions the artifact was built with.")
+        default_factory=dict, description="Library versions the artifact was built with."
+    )
 
 
 class ModelsResponse(_Model):
@@ -163,7 +180,8 @@ class BiasPattern(_Model):
 
     id: str
     kind: Literal["hedge", "weasel", "unattributed_claim"] = Field(
-        description='unattributed_claim patterns are reported with kind "weasel" in analyses.')
+        description='unattributed_claim patterns are reported with kind "weasel" in analyses.'
+    )
     pattern: str = Field(description="The regular expression (Python syntax, case-insensitive).")
     context: str = Field(description="Context checks beyond the pattern, in plain words.")
     reason: str
@@ -181,7 +199,8 @@ class LexiconsResponse(_Model):
     loaded_verbs: list[LoadedVerb]
     patterns: list[BiasPattern]
     not_flagged: list[NotFlagged] = Field(
-        description="Attribution verbs deliberately never flagged, and why.")
+        description="Attribution verbs deliberately never flagged, and why."
+    )
 
 
 class BatchAnalysis(Analysis):

@@ -26,6 +26,7 @@
 gunicorn's own settings (workers, timeouts, recycling) are read by
 ``service/gunicorn_conf.py``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -50,9 +51,14 @@ LOG_FORMATS = ("json", "text")
 _PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _RATE = re.compile(r"\s*(\d+)\s*(?:/|per)\s*(\d+\s*)?(second|minute|hour|day)s?\s*", re.I)
 # Positive integer limits: field name -> environment variable (without the prefix).
-_INT_FIELDS = {"max_body_bytes": "MAX_BODY_BYTES", "max_text_chars": "MAX_TEXT_CHARS",
-               "max_sentences": "MAX_SENTENCES", "max_batch_documents": "MAX_BATCH_DOCUMENTS",
-               "max_batch_chars": "MAX_BATCH_CHARS", "max_corrections": "MAX_CORRECTIONS"}
+_INT_FIELDS = {
+    "max_body_bytes": "MAX_BODY_BYTES",
+    "max_text_chars": "MAX_TEXT_CHARS",
+    "max_sentences": "MAX_SENTENCES",
+    "max_batch_documents": "MAX_BATCH_DOCUMENTS",
+    "max_batch_chars": "MAX_BATCH_CHARS",
+    "max_corrections": "MAX_CORRECTIONS",
+}
 
 
 class SettingsError(ValueError):
@@ -64,8 +70,10 @@ def parse_rate(value: str) -> tuple[int, float]:
     ``(requests, period in seconds)``."""
     m = _RATE.fullmatch(value or "")
     if not m or int(m.group(1)) < 1 or (m.group(2) is not None and int(m.group(2)) < 1):
-        raise SettingsError(f"rate_limit must look like '120/minute' (requests per second, "
-                            f"minute, hour or day), not {value!r}")
+        raise SettingsError(
+            f"rate_limit must look like '120/minute' (requests per second, "
+            f"minute, hour or day), not {value!r}"
+        )
     return int(m.group(1)), float(int(m.group(2) or 1) * _PERIODS[m.group(3).lower()])
 
 
@@ -98,28 +106,36 @@ class Settings:
                 raise SettingsError(f"{name} must be a positive integer, not {value!r}")
         level = str(self.log_level).upper()
         if level not in _LEVELS:
-            raise SettingsError(f"log_level must be one of {', '.join(_LEVELS)}, "
-                                f"not {self.log_level!r}")
+            raise SettingsError(
+                f"log_level must be one of {', '.join(_LEVELS)}, not {self.log_level!r}"
+            )
         object.__setattr__(self, "log_level", level)
         fmt = str(self.log_format).lower()
         if fmt not in LOG_FORMATS:
-            raise SettingsError(f"log_format must be one of {', '.join(LOG_FORMATS)}, "
-                                f"not {self.log_format!r}")
+            raise SettingsError(
+                f"log_format must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}"
+            )
         object.__setattr__(self, "log_format", fmt)
         if self.rate_limit is not None:
             parse_rate(self.rate_limit)
         if self.models_dir is not None:
             object.__setattr__(self, "models_dir", Path(self.models_dir))
         timeout = self.analysis_timeout
-        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not (
-                0 <= timeout < float("inf")):
-            raise SettingsError(f"analysis_timeout must be a number of seconds (0: none), "
-                                f"not {timeout!r}")
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, (int, float))
+            or not (0 <= timeout < float("inf"))
+        ):
+            raise SettingsError(
+                f"analysis_timeout must be a number of seconds (0: none), not {timeout!r}"
+            )
         short = [k for k in self.api_keys if len(k) < MIN_API_KEY_CHARS]
         if short:
-            raise SettingsError(f"API keys must be at least {MIN_API_KEY_CHARS} characters "
-                                f"(one has {len(short[0])}); make them with e.g. "
-                                f"python3 -c 'import secrets; print(secrets.token_urlsafe(24))'")
+            raise SettingsError(
+                f"API keys must be at least {MIN_API_KEY_CHARS} characters "
+                f"(one has {len(short[0])}); make them with e.g. "
+                f"python3 -c 'import secrets; print(secrets.token_urlsafe(24))'"
+            )
 
     @property
     def log_level_number(self) -> int:
@@ -132,7 +148,7 @@ class Settings:
         return None if self.rate_limit is None else parse_rate(self.rate_limit)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Settings from ``environ`` (default :data:`os.environ`); unset or blank means default."""
         env = os.environ if environ is None else environ
 
@@ -147,7 +163,8 @@ class Settings:
                     kwargs[key] = int(raw.replace("_", ""))
                 except ValueError:
                     raise SettingsError(
-                        f"{ENV_PREFIX}{name} must be an integer, not {raw!r}") from None
+                        f"{ENV_PREFIX}{name} must be an integer, not {raw!r}"
+                    ) from None
         if (raw := get("MODELS_DIR")) is not None:
             kwargs["models_dir"] = Path(raw)
         if raw := get("DATABASE_URL") or env.get("DATABASE_URL", "").strip():
@@ -156,22 +173,31 @@ class Settings:
             raw = env[ENV_PREFIX + "API_KEYS"]
             kwargs["api_keys"] = tuple(k.strip() for k in raw.split(",") if k.strip())
             if not kwargs["api_keys"]:
-                raise SettingsError(f"{ENV_PREFIX}API_KEYS is set but holds no key: give "
-                                    f"comma-separated keys, or unset it to run without keys")
+                raise SettingsError(
+                    f"{ENV_PREFIX}API_KEYS is set but holds no key: give "
+                    f"comma-separated keys, or unset it to run without keys"
+                )
         if (raw := get("ANALYSIS_TIMEOUT")) is not None:
             try:
                 kwargs["analysis_timeout"] = float(raw)
             except ValueError:
-                raise SettingsError(f"{ENV_PREFIX}ANALYSIS_TIMEOUT must be a number of "
-                                    f"seconds, not {raw!r}") from None
+                raise SettingsError(
+                    f"{ENV_PREFIX}ANALYSIS_TIMEOUT must be a number of seconds, not {raw!r}"
+                ) from None
         if (raw := get("SECURE_COOKIES")) is not None:
             if raw.lower() not in _TRUE + _FALSE:
-                raise SettingsError(f"{ENV_PREFIX}SECURE_COOKIES must be true or false, "
-                                    f"not {raw!r}")
+                raise SettingsError(
+                    f"{ENV_PREFIX}SECURE_COOKIES must be true or false, not {raw!r}"
+                )
             kwargs["secure_cookies"] = raw.lower() in _TRUE
-        for name, key in (("LOG_LEVEL", "log_level"), ("LOG_FORMAT", "log_format"),
-                          ("EDITOR_HEADER", "editor_header"), ("EDITOR", "default_editor"),
-                          ("CSRF_SECRET", "csrf_secret"), ("RATE_LIMIT", "rate_limit")):
+        for name, key in (
+            ("LOG_LEVEL", "log_level"),
+            ("LOG_FORMAT", "log_format"),
+            ("EDITOR_HEADER", "editor_header"),
+            ("EDITOR", "default_editor"),
+            ("CSRF_SECRET", "csrf_secret"),
+            ("RATE_LIMIT", "rate_limit"),
+        ):
             if (raw := get(name)) is not None:
                 kwargs[key] = raw
         return cls(**kwargs)

@@ -1,6 +1,7 @@
 """Alembic environment: migrations run on the connection handed over by
 :meth:`service.storage.db.Database.migrate`, or (from the ``alembic`` command line with
 ``service/storage/alembic.ini``) on ``DATABASE_URL``."""
+
 from __future__ import annotations
 
 from alembic import context
@@ -14,8 +15,11 @@ target_metadata = Base.metadata
 
 
 def _run(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
     with context.begin_transaction():
         context.run_migrations()
 

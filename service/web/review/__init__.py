@@ -4,12 +4,12 @@ CSRF token). The page is a shell; ``static/`` scripts build the article view wit
 ``textContent`` only, and every response carries a strict Content-Security-Policy
 (:mod:`service.web.headers`). With API keys set, the index lists no stored article and a
 permalink's page leaves out editors' names and notes (a page navigation carries no key)."""
+
 from __future__ import annotations
 
 import json
 
 from flask import Blueprint, Response, make_response, render_template
-
 from sqlalchemy.exc import OperationalError
 
 from service.storage import load_article, recent_articles
@@ -17,8 +17,13 @@ from service.storage.db import StorageError
 from service.web.headers import CSP
 from service.web.review import security
 
-bp = Blueprint("review", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/review/static")
+bp = Blueprint(
+    "review",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/review/static",
+)
 
 RECENT = 12
 
@@ -46,10 +51,17 @@ def _page(article: dict | None = None, status: int = 200, missing: str | None = 
         except (StorageError, OperationalError):
             recent = None  # the page still works for reading; saving will say why not
     config = security.settings()
-    response.set_data(render_template(
-        "review/page.html", article=article, recent=recent, csrf_token=token,
-        keys_required=security.keys_required(), editor_header=config.editor_header,
-        missing=missing))
+    response.set_data(
+        render_template(
+            "review/page.html",
+            article=article,
+            recent=recent,
+            csrf_token=token,
+            keys_required=security.keys_required(),
+            editor_header=config.editor_header,
+            missing=missing,
+        )
+    )
     response.status_code = status
     response.mimetype = "text/html"
     return response

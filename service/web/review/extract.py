@@ -16,6 +16,7 @@ than :data:`TRAFILATURA_MAX_ELEMENTS` gets all its visible text instead. libxml2
 deep and drops what is below without a word; a page nested deeper is read by a streaming
 parser (:func:`streamed_text`, the standard library's, no tree) so its text is not lost.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,10 +24,14 @@ from html.parser import HTMLParser
 
 from service.web.errors import ApiError
 
-BLOCK = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3
-    h4 h5 h6 header hr li main ol p pre section table td th tr ul""".split())
-DROP = frozenset("""button canvas embed form head iframe nav noscript object script select style
-    svg template textarea title""".split())
+BLOCK = frozenset(
+    """address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3
+    h4 h5 h6 header hr li main ol p pre section table td th tr ul""".split()
+)
+DROP = frozenset(
+    """button canvas embed form head iframe nav noscript object script select style
+    svg template textarea title""".split()
+)
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 MAX_ATTRIBUTES_PER_ELEMENT = 64
 MAX_ELEMENTS = 100_000
@@ -34,8 +39,14 @@ TRAFILATURA_MAX_ELEMENTS = 10_000  # about 0.2 ms each: bigger pages get all vis
 LXML_MAX_DEPTH = 200  # libxml2 silently stops at 256 levels
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
-_OPTIONS = dict(include_comments=False, include_tables=True, include_images=False,
-                include_links=False, favor_recall=True, deduplicate=False)
+_OPTIONS = dict(
+    include_comments=False,
+    include_tables=True,
+    include_images=False,
+    include_links=False,
+    favor_recall=True,
+    deduplicate=False,
+)
 
 
 def check_html(html: str) -> tuple[int, int]:
@@ -50,15 +61,23 @@ def check_html(html: str) -> tuple[int, int]:
             continue
         elements += 1
         if elements > MAX_ELEMENTS:
-            raise ApiError(422, "html_too_complex",
-                           f"The HTML has more than {MAX_ELEMENTS} elements; send its text "
-                           f"instead.", field="html")
-        if len(rest) > MAX_ATTRIBUTES_PER_ELEMENT and \
-                sum(1 for _ in _ATTRIBUTE.finditer(rest)) > MAX_ATTRIBUTES_PER_ELEMENT:
-            raise ApiError(422, "html_too_complex",
-                           f"An HTML <{name[:20]}> element has more than "
-                           f"{MAX_ATTRIBUTES_PER_ELEMENT} attributes; send the text instead.",
-                           field="html")
+            raise ApiError(
+                422,
+                "html_too_complex",
+                f"The HTML has more than {MAX_ELEMENTS} elements; send its text instead.",
+                field="html",
+            )
+        if (
+            len(rest) > MAX_ATTRIBUTES_PER_ELEMENT
+            and sum(1 for _ in _ATTRIBUTE.finditer(rest)) > MAX_ATTRIBUTES_PER_ELEMENT
+        ):
+            raise ApiError(
+                422,
+                "html_too_complex",
+                f"An HTML <{name[:20]}> element has more than "
+                f"{MAX_ATTRIBUTES_PER_ELEMENT} attributes; send the text instead.",
+                field="html",
+            )
         if name not in VOID and not rest.rstrip().endswith("/"):
             depth += 1
             deepest = max(deepest, depth)

@@ -1,4 +1,5 @@
 """Pydantic models of the article and correction endpoints (validation and OpenAPI)."""
+
 from __future__ import annotations
 
 from typing import Any, Literal
@@ -18,10 +19,16 @@ class ArticleRequest(_Model):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    text: str | None = Field(None, json_schema_extra={"minLength": 1},
-                             description="The article text (as for /v1/analyze).")
-    html: str | None = Field(None, description="An HTML page or fragment; its article text "
-                                               "is extracted (scripts, navigation dropped).")
+    text: str | None = Field(
+        None,
+        json_schema_extra={"minLength": 1},
+        description="The article text (as for /v1/analyze).",
+    )
+    html: str | None = Field(
+        None,
+        description="An HTML page or fragment; its article text "
+        "is extracted (scripts, navigation dropped).",
+    )
 
     @field_validator("text")
     @classmethod
@@ -34,8 +41,9 @@ class CorrectionOut(_Model):
 
     id: int
     article_id: str
-    kind: Literal["sentence_label", "source", "relation_spans", "relation_delete",
-                  "relation_add", "bias_flag"]
+    kind: Literal[
+        "sentence_label", "source", "relation_spans", "relation_delete", "relation_add", "bias_flag"
+    ]
     target: dict[str, Any]
     before: dict[str, Any] | None
     after: dict[str, Any] | None

@@ -12,6 +12,7 @@
   key alone. The cookie is ``Secure`` on HTTPS requests, or always with
   ``REPORTEDLY_SECURE_COOKIES=true`` (a TLS proxy that does not say so).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,8 +50,7 @@ def keys_required() -> bool:
 
 
 def _sign(nonce: str) -> str:
-    return hmac.new(current_app.extensions[_SECRET_KEY], nonce.encode(),
-                    hashlib.sha256).hexdigest()
+    return hmac.new(current_app.extensions[_SECRET_KEY], nonce.encode(), hashlib.sha256).hexdigest()
 
 
 def issue_csrf_token(response: Response) -> str:
@@ -58,8 +58,14 @@ def issue_csrf_token(response: Response) -> str:
     nonce = request.cookies.get(CSRF_COOKIE, "")
     if not _NONCE.fullmatch(nonce):
         nonce = secrets.token_urlsafe(32)
-    response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="Strict",
-                        secure=request.is_secure or settings().secure_cookies, path="/")
+    response.set_cookie(
+        CSRF_COOKIE,
+        nonce,
+        httponly=True,
+        samesite="Strict",
+        secure=request.is_secure or settings().secure_cookies,
+        path="/",
+    )
     return _sign(nonce)
 
 
@@ -75,7 +81,8 @@ def refuse_cross_site() -> None:
     # The browser's own Sec-Fetch-Site is trusted over comparing Origin with Host, which a
     # reverse proxy may rewrite; browsers without it are judged by Origin.
     cross = fetch_site in ("cross-site", "same-site") or (
-        fetch_site != "same-origin" and origin is not None and not _same_origin(origin))
+        fetch_site != "same-origin" and origin is not None and not _same_origin(origin)
+    )
     if cross:
         raise ApiError(403, "csrf_failed", "Cross-site requests may not change anything.")
 
@@ -97,8 +104,9 @@ def check_csrf() -> None:
         return  # not a browser: nothing ambient to forge
     token = request.headers.get(CSRF_HEADER, "")
     if not (nonce and _NONCE.fullmatch(nonce) and hmac.compare_digest(token, _sign(nonce))):
-        raise ApiError(403, "csrf_failed",
-                       f"Missing or stale {CSRF_HEADER}; reload the page and try again.")
+        raise ApiError(
+            403, "csrf_failed", f"Missing or stale {CSRF_HEADER}; reload the page and try again."
+        )
 
 
 def require_write_access() -> None:

@@ -4,8 +4,9 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-01
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -37,8 +38,12 @@ def upgrade() -> None:
     op.create_table(
         "corrections",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("article_id", sa.String(32),
-                  sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("target", sa.JSON(), nullable=False),
         sa.Column("before", sa.JSON(), nullable=True),
