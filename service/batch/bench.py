@@ -8,11 +8,14 @@ read, analyse, write Parquet). Cluster start and model loading are not timed.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
+
+from service.argtypes import positive_int
 
 TARGET_SCALING = 1.8  # two workers against one, on a 2-core machine
 PROJECTED = 1_000_000  # articles
@@ -145,16 +148,47 @@ def format_report(r: dict) -> str:
     return "\n".join(lines)
 
 
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of ``reportedly batch-bench`` (and ``python -m service.batch.bench``)."""
+    p.add_argument("--articles", type=positive_int, default=1000, help="synthetic articles")
+    p.add_argument("--words", type=positive_int, default=1000, help="words per article")
+    p.add_argument(
+        "--workers",
+        default="1,2",
+        metavar="N,N",
+        help="worker counts to run, comma-separated (default 1,2)",
+    )
+    p.add_argument("--partition-size", type=positive_int, default=25, metavar="N")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--models", type=Path, metavar="DIR", help="model folder")
+
+
+def command(args: argparse.Namespace) -> int:
+    """Run the benchmark and print its figures (JSON with ``--json``)."""
+    try:
+        workers = tuple(positive_int(w) for w in args.workers.split(","))
+    except argparse.ArgumentTypeError as exc:
+        print(f"reportedly: batch: --workers: {exc}", file=sys.stderr)
+        return 1
+    report = run_benchmark(
+        articles=args.articles,
+        words=args.words,
+        workers=workers,
+        partition_size=args.partition_size,
+        seed=args.seed,
+        models_dir=args.models,
+    )
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from service.batch.cli import add_bench_arguments, cmd_batch_bench
-
     parser = argparse.ArgumentParser(
         prog="python -m service.batch.bench", description=__doc__.splitlines()[0]
     )
-    add_bench_arguments(parser)
-    return cmd_batch_bench(parser.parse_args(argv))
+    add_arguments(parser)
+    return command(parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,11 @@ failures), 1 for unusable input or when partitions failed (rerun with ``--resume
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from service.argtypes import positive_int
+from service.batch import bench
 
 PROG = "reportedly"
 
@@ -74,40 +74,6 @@ def _tables(value: str) -> tuple[str, ...]:
             f"unknown table {unknown[0]!r} (expected {', '.join(TABLES)})"
         )
     return names
-
-
-def add_bench_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--articles", type=positive_int, default=1000, help="synthetic articles")
-    p.add_argument("--words", type=positive_int, default=1000, help="words per article")
-    p.add_argument(
-        "--workers",
-        default="1,2",
-        metavar="N,N",
-        help="worker counts to run, comma-separated (default 1,2)",
-    )
-    p.add_argument("--partition-size", type=positive_int, default=25, metavar="N")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-    p.add_argument("--models", type=Path, metavar="DIR", help="model folder")
-
-
-def cmd_batch_bench(args: argparse.Namespace) -> int:
-    from service.batch import bench
-
-    try:
-        workers = tuple(positive_int(w) for w in args.workers.split(","))
-    except argparse.ArgumentTypeError as exc:
-        return _error(f"--workers: {exc}")
-    report = bench.run_benchmark(
-        articles=args.articles,
-        words=args.words,
-        workers=workers,
-        partition_size=args.partition_size,
-        seed=args.seed,
-        models_dir=args.models,
-    )
-    print(json.dumps(report, indent=2) if args.json else bench.format_report(report))
-    return 0
 
 
 def add_parser(sub) -> None:
@@ -173,5 +139,5 @@ def add_parser(sub) -> None:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("batch-bench", help="measure corpus throughput with 1 and 2 workers")
-    add_bench_arguments(p)
-    p.set_defaults(func=cmd_batch_bench)
+    bench.add_arguments(p)
+    p.set_defaults(func=bench.command)
