@@ -4,6 +4,10 @@
     python3 dev.py serve [--host H] [--port P]   # create .venv, install, start gunicorn on 127.0.0.1:8000
     python3 dev.py test [PYTEST ARGS]            # create .venv, install with test extras, run every test
     python3 dev.py train                         # re-run the training notebooks on the full data
+    python3 dev.py data [FOLDER]                 # which training data sets are present, which
+                                                 # missing and where to get them (exit 1 if any
+                                                 # is missing; default $REPORTEDLY_DATA or
+                                                 # ../shared/data)
     python3 dev.py lock                          # re-pin requirements*.lock (needs uv) after a
                                                  # change to setup.cfg's dependencies
 
@@ -112,6 +116,11 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "pytest", *rest])
     if command == "lock":
         return lock()
+    if command == "data":  # standard library only: runs before any .venv exists
+        sys.path.insert(0, str(ROOT))
+        from service.training import datasets
+
+        return datasets.main(rest)
     if command == "train":
         ensure_venv("test")
         return subprocess.call(

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from service.training.config import data_root
+from service.training.datasets import skip_reason
+
 REPO = Path(__file__).resolve().parents[1]
-DATA = Path(__import__("os").environ.get("REPORTEDLY_DATA", REPO.parent / "shared" / "data"))
+DATA = data_root()  # $REPORTEDLY_DATA or ../shared/data; `python3 dev.py data` checks it
 
 
 class NetworkBlocked(RuntimeError):
@@ -74,7 +77,6 @@ def engine():
 
 @pytest.fixture(scope="session")
 def polnear_root() -> Path:
-    root = DATA / "polnear"
-    if not (root / "dev").is_dir():
-        pytest.skip(f"PolNeAR not found at {root}")
-    return root
+    if reason := skip_reason("polnear", DATA):
+        pytest.skip(reason)
+    return DATA / "polnear"

@@ -16,6 +16,7 @@ from service.engine.loaded_verbs import (
     match_loaded_verb,
     table,
 )
+from service.training.datasets import skip_reason
 
 # lemma -> (sentence, the flagged text)
 TRUE = {
@@ -371,8 +372,8 @@ def test_table_is_json_ready_and_cites_its_sources():
 
 def test_recasens_provenance_matches_the_report_verb_lexicon():
     path = DATA / "lexicons" / "report_verbs.txt"
-    if not path.exists():
-        pytest.skip("lexicons not available")
+    if reason := skip_reason("lexicons", DATA):
+        pytest.skip(reason)
     verbs = {
         line.strip()
         for line in path.read_text().splitlines()

@@ -10,6 +10,7 @@ import pytest
 from service.engine.artifacts import ArtifactError, Manifest
 from service.engine.tagger import START, START2, Tagger, features, sentence_ranges
 from service.engine.tokens import tokenize
+from service.training.datasets import skip_reason
 from service.training.tagger import (
     TaggedSentence,
     accuracy,
@@ -228,8 +229,8 @@ def test_notebook_runs_on_a_sample(tmp_path, monkeypatch):
     from service.training import config
     from service.training.notebook_runner import run_notebook
 
-    if not (config.data_root() / "gum" / "dep").is_dir():
-        pytest.skip("GUM not found")
+    if reason := skip_reason(("gum", "ud"), config.data_root()):
+        pytest.skip(reason)
     monkeypatch.setenv("REPORTEDLY_SAMPLE", "2")
     monkeypatch.setenv("REPORTEDLY_MODELS_OUT", str(tmp_path))
     run_notebook(REPO / "notebooks" / "06_tagger.py", timeout=300)

@@ -10,12 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from service.cli import format_table, main
 from service.engine import Engine
+from service.training.datasets import skip_reason
 
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data"
 ARTICLE = (
     "The plan will fail, the senator said. It rained on Tuesday.\n\n"
     "According to police, two people were hurt.\n"
@@ -241,7 +242,7 @@ def test_console_script_is_installed(files):
 # --- evaluate ------------------------------------------------------------------------------
 
 needs_data = pytest.mark.skipif(
-    not (DATA / "polnear" / "dev").is_dir(), reason=f"PolNeAR data not found under {DATA}"
+    bool(skip_reason("polnear", DATA)), reason=skip_reason("polnear", DATA) or ""
 )
 
 

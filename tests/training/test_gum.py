@@ -12,6 +12,7 @@ from conftest import DATA, REPO
 
 from service.engine.types import Attribution, Sentence, Source, Span
 from service.training import gum, gum_eval
+from service.training.datasets import skip_reason
 
 CONLLU = """\
 # newdoc id = GUM_news_storm
@@ -460,7 +461,9 @@ def test_renderers_show_every_genre_column(doc):
 # --- real data ----------------------------------------------------------------------------
 
 GUM = DATA / "gum"
-needs_gum = pytest.mark.skipif(not (GUM / "dep").is_dir(), reason=f"GUM not found at {GUM}")
+needs_gum = pytest.mark.skipif(
+    bool(skip_reason("gum", DATA)), reason=skip_reason("gum", DATA) or ""
+)
 
 
 @needs_gum

@@ -8,6 +8,7 @@ import pytest
 
 from service.engine import Engine
 from service.engine.artifacts import Manifest, default_models_dir
+from service.training.datasets import skip_reason
 from service.training.evaluate import evaluate_bias_task, evaluate_spans, evaluate_split
 
 MODELS = default_models_dir()
@@ -46,8 +47,8 @@ def test_shipped_span_model_reproduces_its_dev_metrics(polnear_root: Path):
 
 @pytest.mark.slow
 def test_shipped_bias_settings_reproduce_the_held_out_figures(polnear_root: Path):
-    if not (polnear_root.parent / "babe").is_dir():
-        pytest.skip("BABE not found")
+    if reason := skip_reason(("babe", "lexicons"), polnear_root.parent):
+        pytest.skip(reason)
     manifest = Manifest.read(MODELS / "bias")
     report = evaluate_bias_task(polnear_root.parent, engine=Engine.load(with_spans=False))
     for key in ("sentence", "opinion", "words_in_biased_sentences"):

@@ -8,6 +8,7 @@ import pytest
 
 from service.engine import Engine
 from service.engine.artifacts import Manifest
+from service.training.datasets import skip_reason
 from service.training.notebook_runner import run_notebook
 
 REPO = Path(__file__).resolve().parents[2]
@@ -23,6 +24,8 @@ def test_notebooks_keep_no_outputs():
 
 @pytest.mark.slow
 def test_training_notebooks_run_on_a_sample(tmp_path, monkeypatch, polnear_root):
+    if reason := skip_reason(("babe", "lexicons", "basil"), polnear_root.parent):
+        pytest.skip(reason)  # notebook 04's
     monkeypatch.setenv("REPORTEDLY_DATA", str(polnear_root.parent))
     monkeypatch.setenv("REPORTEDLY_SAMPLE", "12")
     monkeypatch.setenv("REPORTEDLY_MODELS_OUT", str(tmp_path))
