@@ -1,6 +1,7 @@
 """Where training reads data and writes artifacts, from the environment.
 
-- ``REPORTEDLY_DATA``: folder holding ``polnear/``, ``babe/``, ``lexicons/`` (default ``../shared/data``)
+- ``REPORTEDLY_DATA``: folder holding the data sets of :mod:`service.training.datasets` (default
+  ``../shared/data``; ``python3 dev.py data`` checks it)
 - ``REPORTEDLY_SAMPLE``: train on the first N documents only (CI runs notebooks this way)
 - ``REPORTEDLY_MODELS_OUT``: where notebooks write artifacts (default: the repo's ``models/``)
 - ``REPORTEDLY_MERGE_CORRECTIONS``: "1" merges editors' corrections into training (default off;
