@@ -107,8 +107,9 @@ def _read_csv(corpus: Corpus, part: Partition):
         c: [r[i] if i < len(r) else None for r in rows] for i, c in enumerate(corpus.columns)
     }
     ids = [_clean(v) for v in columns.get(corpus.id_column, [None] * len(rows))]
-    texts = [
-        InputError("not valid UTF-8") if _BAD.search(t) else t for t in columns[corpus.text_column]
+    texts = [  # a short row has no text cell: None, an error row like JSONL's missing text
+        InputError("not valid UTF-8") if t is not None and _BAD.search(t) else t
+        for t in columns[corpus.text_column]
     ]
     meta = {c: [_clean(v) for v in columns[c]] for c in corpus.rename}
     return ids, texts, _meta_table(corpus, meta)
@@ -146,7 +147,8 @@ def _split_table(corpus: Corpus, table: pa.Table):
 
 
 def _read_txt(corpus: Corpus, part: Partition):
-    ids, texts = [], []
+    ids: list[str] = []
+    texts: list[str | InputError] = []
     for name in part.pieces:
         path = Path(name)
         ids.append(path.stem)

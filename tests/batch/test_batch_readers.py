@@ -68,6 +68,16 @@ def test_csv_with_quoted_newlines(tmp_path):
     assert meta.column("n").to_pylist() == ["1", "2", "3"]  # CSV metadata stays text
 
 
+def test_csv_row_without_a_text_cell_reads_as_no_text(tmp_path):
+    """A short row is that article's problem (the worker makes it an error row), not the
+    partition's (mypy found the reader searching None)."""
+    path = tmp_path / "c.csv"
+    path.write_text("id,title,text\n1,a,Hello.\n2,b\n", encoding="utf-8")
+    ids, texts, meta = read_all(plan_corpus(path))
+    assert ids == ["1", "2"] and texts == ["Hello.", None]
+    assert meta.column("title").to_pylist() == ["a", "b"]
+
+
 def test_parquet_splits_row_groups_into_partitions(tmp_path):
     path = tmp_path / "c.parquet"
     pq.write_table(pa.Table.from_pylist(ARTICLES), path, row_group_size=2)
