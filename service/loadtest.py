@@ -396,6 +396,7 @@ class Server:
         return sum(cpu_seconds(p) for p in self.worker_pids())
 
     def memory(self) -> dict:
+        assert self.proc is not None, "the server is not running"
         return {
             "master": memory_mib(self.proc.pid),
             "workers": [memory_mib(p) for p in self.worker_pids()],
@@ -489,7 +490,7 @@ def _with_cpu(server: Server | None, workers: int, phase, *args) -> dict:
     """Run ``phase(*args)`` and add the workers' CPU time per article to its report, and the
     throughput that gives with a core per worker (what the phase would reach on an otherwise
     idle machine, where client and other processes take no CPU from the workers)."""
-    before = server.cpu_seconds() if server is not None else None
+    before = server.cpu_seconds() if server is not None else 0.0
     report = phase(*args)
     if server is not None and report["articles"]:
         cpu = server.cpu_seconds() - before

@@ -15,6 +15,7 @@ import argparse
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from service import adversarial
 
@@ -42,7 +43,7 @@ def texts(data: Path | None, polnear: int = 40, gum: int = 20) -> Iterator[tuple
             yield f"gum/{name}", read_document(data / "gum", name).text
 
 
-def _first_difference(a: object, b: object, path: str = "$") -> str:
+def _first_difference(a: Any, b: Any, path: str = "$") -> str:
     if type(a) is not type(b):
         return path
     if isinstance(a, dict):

@@ -23,6 +23,7 @@ import http.client
 import json
 import sys
 import time
+from typing import Any
 
 from service import adversarial
 
@@ -110,6 +111,7 @@ def time_corrections(n: int, models_dir=None) -> dict:
         )
         c = app.test_client()
         article = c.post("/v1/articles", json={"text": adversarial.text("cues", 5_000)}).json
+        assert article is not None, "POST /v1/articles answered no JSON"
         url = f"/v1/articles/{article['id']}/corrections"
         sentences = len(article["analysis"]["sentences"])
         for i in range(n):
@@ -191,7 +193,7 @@ def run(
 
     engine = Engine.load(models_dir)
     gc.freeze()  # as the server does: full collections do not walk the models
-    rows = []
+    rows: list[dict[str, Any]] = []
     with _single_thread():  # one BLAS thread, as in a worker
         engine.analyze(adversarial.text("mixed", 2_000))  # warm-up
         for family in families:

@@ -102,7 +102,8 @@ def _chunks(n: int, size: int):
 
 def _plan_jsonl(path: Path, size: int, text_col: str, id_col: str) -> dict:
     """Parse every line once (fail fast on bad JSON or missing text); keep offsets and types."""
-    parts, types = [], {}
+    parts: list[Partition] = []
+    types: dict[str, set] = {}
     start = offset = rows = total = 0
     with open(path, "rb") as fh:
         for lineno, line in enumerate(fh, 1):
@@ -182,7 +183,8 @@ def _csv_records(fh):
 
 
 def _plan_csv(path: Path, size: int, text_col: str, id_col: str) -> dict:
-    parts, header = [], None
+    parts: list[Partition] = []
+    header: list[str] | None = None
     first = rows = total = 0
     with open(path, "rb") as fh:
         records = _csv_records(fh)
@@ -246,7 +248,9 @@ def _plan_parquet(path: Path, size: int, text_col: str, id_col: str) -> dict:
     )
     if missing:
         raise InputError(f"{path}: {missing} rows without text")
-    parts, pieces, rows, total = [], [], 0, 0
+    parts: list[Partition] = []
+    pieces: list[tuple[int, int, int]] = []
+    rows = total = 0
     for g in range(md.num_row_groups):
         n, offset = md.row_group(g).num_rows, 0
         while offset < n:

@@ -62,7 +62,8 @@ def score_partition(part: Partition, job: Job) -> dict:
     t0, cpu0 = time.perf_counter(), time.process_time()
     engine = cached_engine(job.models_dir)
     ids, texts, meta = read_partition(job.corpus, part)
-    scores, extra = [], {t: [] for t in job.tables}
+    scores: list[dict] = []
+    extra: dict[str, list] = {t: [] for t in job.tables}
     for article_id, text in zip(ids, texts):
         try:
             if isinstance(text, Exception):

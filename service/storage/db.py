@@ -84,6 +84,7 @@ class Database:
                 self._engine = self._create_engine()
                 self._sessions = sessionmaker(self._engine, expire_on_commit=False)
                 self._pid = os.getpid()
+            assert self._sessions is not None  # set with the engine
             return self._engine, self._sessions
 
     def _create_engine(self) -> Engine:

@@ -68,7 +68,7 @@ class JsonFormatter(logging.Formatter):
 def _access_fields(atoms: dict) -> dict:
     """gunicorn's access-log atoms as JSON fields (no query string, no body)."""
     try:
-        status: int | str = int(atoms.get("s"))
+        status: int | str = int(atoms.get("s", ""))
     except (TypeError, ValueError):
         status = str(atoms.get("s"))
     method, path = atoms.get("m") or "-", atoms.get("U") or "-"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 from service.web.errors import ApiError
 
@@ -39,7 +40,7 @@ TRAFILATURA_MAX_ELEMENTS = 10_000  # about 0.2 ms each: bigger pages get all vis
 LXML_MAX_DEPTH = 200  # libxml2 silently stops at 256 levels
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>")
 _ATTRIBUTE = re.compile(r"""[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
-_OPTIONS = dict(
+_OPTIONS: dict[str, Any] = dict(
     include_comments=False,
     include_tables=True,
     include_images=False,
