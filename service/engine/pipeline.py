@@ -22,6 +22,7 @@ from service.engine.relation_confidence import RelationConfidence, relation_feat
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.sentences import SentenceClassifier
+from service.engine.source_attributions import with_attribution_ids
 from service.engine.source_spans import clean_source
 from service.engine.sources import resolve_sources
 from service.engine.spans import RawRelation, SpanModel, doc_tokens
@@ -286,6 +287,7 @@ class Engine:
         raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
         sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
         attributions = build_attributions(text, raw, quotes, source_ids, classes, confidence)
+        sources = with_attribution_ids(sources, attributions)
         ids = sentence_attributions(bounds, attributions)
         # what someone wants or plans is no report by itself: intention relations are kept
         # but do not make their sentence reported

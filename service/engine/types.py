@@ -104,6 +104,11 @@ class Source(_Model):
     named: bool
     mentions: list[Span] = Field(default_factory=list)
     attribution_count: int = Field(ge=0)
+    attribution_ids: list[str] = Field(
+        default_factory=list,
+        description="Ids of the attributions resting on this source, in the order of "
+        "`attributions`: what the source said, without a join.",
+    )
 
 
 class Scores(_Model):

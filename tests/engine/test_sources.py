@@ -583,7 +583,16 @@ def test_whitespace_only_and_punctuation_only_mentions_are_unresolved():
 def test_sources_serialise_with_the_analysis_schema():
     sources, ids, by = run(FT, ["the Financial Times (FT)", "The publication"])
     data = sources[0].model_dump(mode="json")
-    assert set(data) == {"id", "name", "type", "named", "mentions", "attribution_count"}
+    assert set(data) == {
+        "id",
+        "name",
+        "type",
+        "named",
+        "mentions",
+        "attribution_count",
+        "attribution_ids",
+    }
+    assert data["attribution_ids"] == []  # the pipeline fills them in from the attributions
     assert data["mentions"][0] == {
         "start": FT.index("the Financial"),
         "end": FT.index("the Financial") + len("the Financial Times (FT)"),
