@@ -205,7 +205,11 @@ class _State:
         }
         self.flag_status: dict[tuple, str] = {}
         self.added = 0
-        self.corrected = {"sentences": set(), "sources": set(), "attributions": set()}
+        self.corrected: dict[str, set] = {
+            "sentences": set(),
+            "sources": set(),
+            "attributions": set(),
+        }
         self.deleted: list[dict] = []
 
     def span(self, ref: SpanRef | None) -> dict | None:
@@ -263,6 +267,7 @@ def _apply(state: _State, c: BaseModel) -> dict | None:
         return before
     if isinstance(c, SourceCorrection):
         src = state.source(c.target.source_id)
+        assert src is not None  # the target's source_id is required
         changes = c.after.model_dump(include=c.after.model_fields_set)
         if changes.get("type") == "anonymous" and "named" not in changes:
             changes["named"] = False

@@ -4,6 +4,7 @@ handlers that make every error (HTTP, validation, bug) answer in it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request
@@ -106,7 +107,7 @@ def _quoted(names: tuple[str, ...]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _field_message(code: str, field: str, err: dict, allowed: tuple[str, ...]) -> str:
+def _field_message(code: str, field: str, err: Mapping[str, Any], allowed: tuple[str, ...]) -> str:
     if code == "missing_field":
         return f"Field '{field}' is required."
     if code == "invalid_type":
@@ -162,10 +163,11 @@ def handle_http_exception(exc: HTTPException) -> Response | HTTPException:
         return exc
     code = HTTP_ERROR_CODES.get(exc.code) or _snake(exc.name)
     message = exc.description or exc.name
-    if exc.code == 405 and getattr(exc, "valid_methods", None):
+    valid_methods = getattr(exc, "valid_methods", None)  # a MethodNotAllowed's
+    if exc.code == 405 and valid_methods:
         message = (
             f"Method {request.method} is not allowed for {request.path}; "
-            f"allowed: {', '.join(exc.valid_methods)}."
+            f"allowed: {', '.join(valid_methods)}."
         )
     elif exc.code == 413:
         message = (
