@@ -13,8 +13,9 @@ kind                      target                                     after
 ========================  =========================================  ==========================
 
 Spans are ``{"start", "end"}`` offsets into the article text. Replaying recomputes each
-sentence's ``attribution_ids``, each source's ``attribution_count`` and the scores; dismissed
-bias flags are dropped from the corrected analysis.
+sentence's ``attribution_ids``, each source's ``attribution_ids`` and ``attribution_count``
+and the scores; dismissed bias flags are dropped from the corrected analysis. An analysis
+stored before sources listed their ``attribution_ids`` gets them on reading.
 """
 
 from __future__ import annotations
@@ -332,6 +333,7 @@ def _finish(state: _State) -> tuple[dict, dict]:
     review summary."""
     from service.engine.attributions import sentence_attributions
     from service.engine.scores import article_scores
+    from service.engine.source_attributions import source_attributions
     from service.engine.types import Attribution, Sentence, Source
 
     a = state.a
@@ -347,12 +349,10 @@ def _finish(state: _State) -> tuple[dict, dict]:
     ids = sentence_attributions([(s["start"], s["end"]) for s in a["sentences"]], attributions)
     for s, own in zip(a["sentences"], ids):
         s["attribution_ids"] = own
-    counts: dict[str, int] = {}
-    for att in attributions:
-        if att.source_id:
-            counts[att.source_id] = counts.get(att.source_id, 0) + 1
+    said = source_attributions(attributions)
     for src in a["sources"]:
-        src["attribution_count"] = counts.get(src["id"], 0)
+        src["attribution_ids"] = said.get(src["id"], [])
+        src["attribution_count"] = len(src["attribution_ids"])
     sentences = [Sentence.model_validate(x) for x in a["sentences"]]
     sources = [Source.model_validate(x) for x in a["sources"]]
     a["scores"] = article_scores(sentences, attributions, sources, state.text).model_dump(
@@ -378,6 +378,19 @@ def _finish(state: _State) -> tuple[dict, dict]:
     return analysis, review
 
 
+def _with_source_ids(analysis: dict) -> dict:
+    """``analysis``, or a copy whose sources get the ``attribution_ids`` it was stored
+    without (analyses stored before the field existed)."""
+    if all("attribution_ids" in s for s in analysis.get("sources", [])):
+        return analysis
+    from service.engine.source_attributions import source_attributions
+    from service.engine.types import Attribution
+
+    said = source_attributions([Attribution.model_validate(x) for x in analysis["attributions"]])
+    sources = [s | {"attribution_ids": said.get(s["id"], [])} for s in analysis["sources"]]
+    return analysis | {"sources": sources}
+
+
 EMPTY_REVIEW = {
     "corrected": {"sentences": [], "sources": [], "attributions": []},
     "deleted_attributions": [],
@@ -393,7 +406,7 @@ def apply_corrections(
     ``new``). Raises :class:`CorrectionError` (or pydantic's ValidationError) if ``new``
     does not fit; a stored correction that no longer fits is skipped."""
     if not corrections and new is None:
-        return analysis, copy.deepcopy(EMPTY_REVIEW), None
+        return _with_source_ids(analysis), copy.deepcopy(EMPTY_REVIEW), None
     state = _State(text, analysis)
     for stored in corrections:
         try:

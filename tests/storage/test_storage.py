@@ -16,6 +16,7 @@ from service.storage import (
     CorrectionError,
     Database,
     add_correction,
+    apply_corrections,
     export_corrections,
     load_article,
     recent_articles,
@@ -208,6 +209,42 @@ def test_source_correction_recounts(db, stored):
     assert corrected["scores"]["anonymous_sources"] >= 1
     _, corrected = correct(db, stored, "source", {"source_id": src["id"]}, {"name": "The Mayor"})
     assert next(s for s in corrected["sources"] if s["id"] == src["id"])["name"] == "The Mayor"
+
+
+def test_corrections_keep_what_each_source_said(db, stored):
+    def said(corrected):
+        return {
+            s["id"]: (s["attribution_ids"], s["attribution_count"]) for s in corrected["sources"]
+        }
+
+    assert said(stored.corrected()[0]) == {
+        "s1": (["a1", "a2"], 2),
+        "s2": (["a3"], 1),
+        "s3": (["a5"], 1),
+    }
+    _, corrected = correct(db, stored, "relation_delete", {"attribution_id": "a1"})
+    assert said(corrected)["s1"] == (["a2"], 1)
+    # an added relation takes its place in text order: its cue comes before a3's
+    after = {"cue": span("told"), "source": span("Mayor Lena Park"), "source_id": "s2"}
+    _, corrected = correct(db, stored, "relation_add", after=after)
+    assert said(corrected)["s2"] == (["e1", "a3"], 2)
+    _, corrected = correct(
+        db, stored, "relation_spans", {"attribution_id": "a5"}, {"source_id": "s1"}
+    )
+    assert said(corrected) == {"s1": (["a2", "a5"], 2), "s2": (["e1", "a3"], 2), "s3": ([], 0)}
+    _, corrected = correct(
+        db, stored, "relation_spans", {"attribution_id": "e1"}, {"source_id": None}
+    )
+    assert said(corrected)["s2"] == (["a3"], 1)
+
+
+def test_an_analysis_stored_without_attribution_ids_gets_them(analysis):
+    old = analysis.to_dict()
+    for s in old["sources"]:
+        del s["attribution_ids"]
+    read, _, _ = apply_corrections(ARTICLE, old, [])
+    assert read == analysis.to_dict()
+    assert all("attribution_ids" not in s for s in old["sources"])  # the stored copy is kept
 
 
 def test_bias_flags_dismissed_and_restored(db, stored):
