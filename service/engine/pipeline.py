@@ -17,7 +17,7 @@ from service.engine.features import quote_intervals
 from service.engine.furniture import holds_no_relation, is_furniture
 from service.engine.intervals import SpanIndex
 from service.engine.punkt import load_tokenizer
-from service.engine.quotes import quote_relations
+from service.engine.quote_attribution import quote_relations
 from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs

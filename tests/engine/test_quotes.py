@@ -70,7 +70,7 @@ def test_single_quotes_over_paragraphs_follow_the_news_convention():
 
 # ------------------------------------------------------------------------ quote relations
 
-from service.engine.quotes import MAX_CUES_PER_SENTENCE, quote_relations  # noqa: E402
+from service.engine.quote_attribution import MAX_CUES_PER_SENTENCE, quote_relations  # noqa: E402
 from service.engine.spans import RawRelation, doc_tokens  # noqa: E402
 
 
