@@ -13,11 +13,11 @@ from service.engine.bias_model import BiasModel
 from service.engine.completion import complete_relation
 from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.cue_rules import rule_relations, unsourced_hedges
-from service.engine.features import quote_intervals
 from service.engine.furniture import holds_no_relation, is_furniture
 from service.engine.intervals import SpanIndex
 from service.engine.punkt import load_tokenizer
 from service.engine.quote_attribution import quote_relations
+from service.engine.quotes import quote_intervals
 from service.engine.relation_confidence import RelationConfidence, relation_features
 from service.engine.scores import article_scores
 from service.engine.segment import Segmenter, paragraphs

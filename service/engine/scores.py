@@ -12,7 +12,7 @@ from collections import Counter
 
 from service.engine.attributions import content_parts
 from service.engine.bias import writer_biased
-from service.engine.features import quote_intervals
+from service.engine.quotes import quote_intervals
 from service.engine.segment import paragraphs
 from service.engine.types import Attribution, Scores, Sentence, Source
 

@@ -89,9 +89,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.engine import source_lexicon as L
-from service.engine.features import quote_intervals
 from service.engine.furniture import credit_spans, is_furniture
 from service.engine.lexicon import REPORTING_VERBS
+from service.engine.quotes import quote_at, quote_intervals
 from service.engine.segment import paragraphs
 from service.engine.types import Source, Span
 
@@ -927,11 +927,7 @@ class _Doc:
         return self._quotes
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
-        q = self.quotes
-        i = bisect_right(self._qstarts, pos) - 1
-        if i >= 0 and q[i][0] <= pos < q[i][1]:
-            return q[i]
-        return None
+        return quote_at(self.quotes, self._qstarts, pos)
 
     @staticmethod
     def _headline(line: str, words: int) -> bool:
@@ -961,7 +957,6 @@ class _Doc:
     def _scan(self) -> None:
         text = self.text
         out: list[_TextName] = []
-        quotes = self.quotes
         body_started = False
         for idx, (a, b) in enumerate(self.paras):
             line = text[a:b]
@@ -1002,8 +997,7 @@ class _Doc:
                     nm.gender = nm.gender or L.ROLE_GENDER[role]
                     nm.titles.add(role)
                     nm.weak, nm.evidence = False, True
-                qi = bisect_right(self._qstarts, s) - 1
-                quoted = qi >= 0 and quotes[qi][0] <= s < quotes[qi][1]
+                quoted = self.quote_at(s) is not None
                 before = toks[c[0] - 1].low if c[0] else ""
                 place = _is_place(nm) or (
                     before in L.LOCATIVE

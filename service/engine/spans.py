@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
-from service.engine.features import closes_quote, quote_intervals
+from service.engine.quotes import closes_quote, quote_at, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize, without_surrogates
 
@@ -29,10 +29,7 @@ class DocTokens:
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quote interval holding character ``pos``, if any."""
-        i = bisect_right(self.quote_starts, pos) - 1
-        if i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]:
-            return self.quotes[i]
-        return None
+        return quote_at(self.quotes, self.quote_starts, pos)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         """Token indices [lo, hi) of the tokens overlapping characters [start, end)."""

@@ -177,7 +177,7 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
     same for every ``lex`` phrase with the engine's voice rule (:func:`phrase_voice`)."""
     from service.engine.bias import voice_spans
     from service.engine.bias_flags import voice
-    from service.engine.features import quote_intervals
+    from service.engine.quotes import quote_intervals
     from service.engine.segment import paragraphs
 
     called = engine_sents = 0

@@ -13,7 +13,7 @@ from service.engine.attributions import (
     cue_verb,
     sentence_attributions,
 )
-from service.engine.features import quote_intervals
+from service.engine.quotes import quote_intervals
 from service.engine.scores import article_scores, content_share, source_diversity
 from service.engine.segment import paragraphs
 from service.engine.spans import RawRelation

@@ -9,7 +9,7 @@ from service.engine.bias import (
     source_spans,
     writer_biased,
 )
-from service.engine.features import quote_intervals
+from service.engine.quotes import quote_intervals
 from service.engine.scores import bias_scores
 from service.engine.segment import paragraphs
 from service.engine.types import Attribution, Sentence, Span

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.engine.features import QUOTE_MARKS, quote_intervals, sentence_features
+from service.engine.features import sentence_features
+from service.engine.quotes import QUOTE_MARKS, quote_intervals
 from service.engine.segment import Segment, paragraphs
 
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import DATA
 
 from service.engine.bias_flags import Flag, drop_overlaps, voice
-from service.engine.features import quote_intervals
 from service.engine.hedges import PATTERNS, _find_hedges_full_scan, find_hedges, patterns
+from service.engine.quotes import quote_intervals
 from service.engine.segment import paragraphs
 
 # pattern id -> (sentence, the flagged text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.engine.features import quote_intervals
+from service.engine.quotes import opening_mark, quote_at, quote_intervals
 from service.engine.segment import paragraphs
 
 
@@ -66,6 +66,28 @@ def test_double_marks_inside_single_quotes_are_part_of_the_quotation():
 def test_single_quotes_over_paragraphs_follow_the_news_convention():
     text = "'One more thing.\n'And another,' she said.\n'Unclosed but nothing follows\nNarration."
     assert quoted(text) == ["'One more thing.", "'And another,'"]
+
+
+def test_quote_at_finds_the_interval_holding_a_position():
+    text = 'He said "yes" and "no" then left.'
+    quotes = quote_intervals(text, paragraphs(text))
+    starts = [a for a, _ in quotes]
+    yes, no = quotes
+    assert quote_at(quotes, starts, text.index('"yes')) == yes  # the opening mark
+    assert quote_at(quotes, starts, text.index('s"')) == yes
+    assert quote_at(quotes, starts, yes[1] - 1) == yes  # the closing mark
+    assert quote_at(quotes, starts, yes[1]) is None  # just after it
+    assert quote_at(quotes, starts, text.index("and")) is None
+    assert quote_at(quotes, starts, text.index("no")) == no
+    assert quote_at(quotes, starts, 0) is None
+    assert quote_at([], [], 5) is None
+
+
+@pytest.mark.parametrize(
+    "text, mark", [('"a"', '"'), ("“a”", "“"), ("``a''", "``"), ("”a", None), ("a", None)]
+)
+def test_opening_mark_is_a_double_mark_that_opens(text, mark):
+    assert opening_mark(text, 0) == mark
 
 
 # ------------------------------------------------------------------------ quote relations

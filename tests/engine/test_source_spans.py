@@ -7,7 +7,7 @@ from helpers import span_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from service.engine.features import quote_intervals
+from service.engine.quotes import quote_intervals
 from service.engine.segment import paragraphs
 from service.engine.source_spans import clean_source
 
