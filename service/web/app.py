@@ -25,8 +25,9 @@ import uuid
 from flask import Flask, Response, g, request
 
 from service.engine import Engine
-from service.web import api, articles, docs, headers, limits_access, metrics, review
+from service.web import api, docs, engine_state, headers, limits_access, metrics, review
 from service.web.errors import register_error_handlers
+from service.web.review import articles
 from service.web.settings import Settings
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -45,15 +46,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     if engine is None:
         engine, error = _load_engine(app, settings)
-        api.install_engine(app, engine, error)
+        engine_state.install_engine(app, engine, error)
     else:
-        api.install_engine(app, engine)
+        engine_state.install_engine(app, engine)
 
     register_error_handlers(app)
     articles.init_app(app, settings)  # review storage (connected lazily) and write protection
     app.before_request(_assign_request_id)
     app.after_request(_add_request_id)
-    metrics.init_app(app)  # times and counts every request; GET /metrics
+    # times and counts every request; GET /metrics with the loaded models
+    metrics.init_app(app, engine_state.loaded_components)
     app.before_request(review.security.refuse_cross_site_posts)
     limits_access.init_app(app, settings)  # API keys on /v1/, the rate limit
     headers.init_app(app)  # nosniff, CSP, no framing on every response

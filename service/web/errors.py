@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
 from service.web import metrics
-from service.web.schemas import ErrorDetail, ErrorResponse, FieldError
+from service.web.schemas import OPTION_FIELDS, ErrorDetail, ErrorResponse, FieldError
 
 # Stable codes for the HTTP errors the routing layer and Werkzeug raise.
 HTTP_ERROR_CODES = {
@@ -125,8 +125,6 @@ def from_validation_error(
 ) -> ApiError:
     """A 400 :class:`ApiError` naming the first bad field, with every problem in ``details``
     (``allowed``: the fields the request accepts, named for an unknown one)."""
-    from service.web.schemas import OPTION_FIELDS
-
     problems = []
     for err in exc.errors(include_url=False):
         field = ".".join(str(part) for part in err["loc"]) or "body"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import glob
 import os
 import time
+from collections.abc import Callable
 
 from flask import Blueprint, Flask, Response, current_app, g, request
 from prometheus_client import (
@@ -46,6 +47,7 @@ from prometheus_client.mmap_dict import MmapedDict
 from service.version import __version__
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+COMPONENTS = "reportedly.metrics.components"  # app extension: the loaded models
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 # Seconds: a 1,000-word article takes ~70 ms on one core, a 100,000-character one ~1 s.
 LATENCY_BUCKETS = (
@@ -157,11 +159,8 @@ class _ModelCollector:
 
 
 def _components() -> dict[str, str]:
-    from service.web.api import EXTENSION
-
-    state = current_app.extensions.get(EXTENSION)
-    engine = getattr(state, "engine", None)
-    return dict(engine.model_info.components) if engine is not None else {}
+    components = current_app.extensions.get(COMPONENTS)
+    return components() if components is not None else {}
 
 
 def render() -> bytes:
@@ -192,8 +191,11 @@ def metrics() -> Response:
     )
 
 
-def init_app(app: Flask) -> None:
-    """Time and count every request of ``app`` and serve ``/metrics``."""
+def init_app(app: Flask, components: Callable[[], dict[str, str]] | None = None) -> None:
+    """Time and count every request of ``app`` and serve ``/metrics``; ``components``
+    gives the loaded models (component -> artifact id) at scrape time."""
+    if components is not None:
+        app.extensions[COMPONENTS] = components
     app.before_request(_start)
     app.after_request(_finish)
     app.teardown_request(_teardown)

@@ -11,8 +11,8 @@ from pydantic import BaseModel
 
 from service.engine.types import Analysis
 from service.version import __version__
-from service.web import openapi_review
 from service.web.parsing import JSON, TEXT
+from service.web.review import openapi as openapi_review
 from service.web.schemas import (
     AnalyzeRequest,
     BatchRequest,

@@ -16,6 +16,7 @@ from service.storage import load_article, recent_articles
 from service.storage.db import StorageError
 from service.web.headers import CSP
 from service.web.review import security
+from service.web.review.articles import ARTICLE_ID, current_db, redacted
 
 bp = Blueprint(
     "review",
@@ -40,8 +41,6 @@ def _headers(response: Response) -> Response:
 
 
 def _page(article: dict | None = None, status: int = 200, missing: str | None = None):
-    from service.web.articles import current_db
-
     response = make_response()
     token = security.issue_csrf_token(response)
     recent: list | None = []
@@ -77,8 +76,6 @@ def index() -> Response:
 @bp.get("/review/<aid>")
 def permalink(aid: str) -> Response:
     """The page showing one stored article (404 page if there is none)."""
-    from service.web.articles import ARTICLE_ID, current_db, redacted
-
     article = load_article(current_db(), aid) if ARTICLE_ID.fullmatch(aid) else None
     if article is None:
         return _page(status=404, missing=aid)

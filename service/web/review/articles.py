@@ -24,7 +24,7 @@ from service.storage import CorrectionError, Database, add_correction, load_arti
 from service.storage.db import StorageError
 from service.storage.export import iter_examples
 from service.storage.repository import count_corrections, list_corrections
-from service.web.api import current_engine
+from service.web.engine_state import current_engine
 from service.web.errors import ApiError, error_response, from_validation_error
 from service.web.limits_access import valid_key
 from service.web.parsing import decode_body, parse_json_object, read_body
