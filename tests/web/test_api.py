@@ -567,6 +567,17 @@ def test_responses_validate_against_openapi_schemas(spec, client):
         jsonschema.Draft202012Validator(bad).validate({"text": "a", "extra": 1})
 
 
+def test_sources_list_their_attribution_ids_in_the_schema_and_the_response(spec, client):
+    prop = spec["components"]["schemas"]["Source"]["properties"]["attribution_ids"]
+    assert prop["type"] == "array" and prop["items"] == {"type": "string"}
+    text = "Mark Rutte spoke on Monday. He said the cabinet would resign, he told reporters."
+    data = client.post(ANALYZE, json={"text": text}).get_json()
+    assert data["sources"]
+    for src in data["sources"]:
+        own = [a["id"] for a in data["attributions"] if a["source_id"] == src["id"]]
+        assert src["attribution_ids"] == own and own
+
+
 # --------------------------------------------------------------------------- docs
 
 
