@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
-from service.engine.artifacts import Manifest, default_models_dir, load_json
+from service.engine.artifacts import Manifest, default_models_dir
 from service.engine.attributions import build_attributions, sentence_attributions
 from service.engine.bias import WordingFlag, sentence_bias, voice_spans
 from service.engine.bias_model import BiasModel
@@ -110,17 +110,8 @@ class Engine:
         segmenter = Segmenter(load_tokenizer(punkt_dir / PUNKT_FILE))
         spans = None
         if with_spans and (span_dir / "model.json").exists():
-            manifests["spans"] = m = Manifest.read(span_dir)
-            params = m.data.get("parameters", {})
-            spans = SpanModel(
-                span_dir / "cue.crfsuite",
-                span_dir / "role.crfsuite",
-                load_json(span_dir / "cue_lexicon.json"),
-                cue_threshold=float(params.get("cue_threshold", 0.4)),
-                window=int(params.get("window", 1)),
-                artifact_id=m.artifact_id,
-                second_threshold=params.get("second_threshold"),
-            )
+            spans = SpanModel.load(span_dir)
+            manifests["spans"] = Manifest.read(span_dir)
         manifests.update(manifests_bias)
         rel_dir = root / "relations"
         cue_lexicon = confidence = None

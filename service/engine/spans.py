@@ -5,10 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
+from service.engine.artifacts import Manifest, load_json
 from service.engine.quotes import closes_quote, quote_at, quote_intervals
 from service.engine.segment import Segmenter, paragraphs
 from service.engine.tokens import Token, tokenize, without_surrogates
+
+CUE_FILE, ROLE_FILE, LEXICON_FILE = "cue.crfsuite", "role.crfsuite", "cue_lexicon.json"
 
 
 @dataclass
@@ -264,6 +268,23 @@ class SpanModel:
         self.second_threshold = second_threshold
         self.window = window
         self.artifact_id = artifact_id
+
+    @classmethod
+    def load(cls, folder: str | Path) -> SpanModel:
+        """Load ``folder`` (``models/spans``): the two CRF files, the cue lexicon and the
+        decoding settings of its ``model.json``."""
+        folder = Path(folder)
+        manifest = Manifest.read(folder)
+        params = manifest.data.get("parameters", {})
+        return cls(
+            folder / CUE_FILE,
+            folder / ROLE_FILE,
+            load_json(folder / LEXICON_FILE),
+            cue_threshold=float(params.get("cue_threshold", 0.4)),
+            window=int(params.get("window", 1)),
+            artifact_id=manifest.artifact_id,
+            second_threshold=params.get("second_threshold"),
+        )
 
     def find(self, dt: DocTokens, reported: set[int] | None = None) -> list[RawRelation]:
         """Every attribution relation in the article, in text order of their cues.
