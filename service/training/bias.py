@@ -42,6 +42,7 @@ from service.training.lexicons import read_lexicons
 N_FEATURES = 2**18
 THRESHOLDS = tuple(round(float(t), 2) for t in np.arange(0.30, 0.701, 0.01))
 HIGHLIGHT_RATES = (0.2, 0.3, 0.4, 0.5)
+Indices = Sequence[int] | np.ndarray  # positions of sentences in a BiasData
 
 # Published anchors (macro-F1, Biased vs Non-biased), from the data README and issue 4.
 ANCHORS = [
@@ -97,7 +98,7 @@ def load_bias_data(data_root: Path, limit: int | None = None) -> tuple[BiasData,
 # -- word statistics learnt from BABE ----------------------------------------------------------
 
 
-def learn_word_rates(data: BiasData, idx: Sequence[int], smooth: float = 1.0) -> dict[str, float]:
+def learn_word_rates(data: BiasData, idx: Indices, smooth: float = 1.0) -> dict[str, float]:
     """word -> share of the sentences holding it where experts marked it biased (smoothed).
 
     ``marked / (seen + smooth)`` over sentences ``idx``; only words marked at least once.
@@ -114,7 +115,7 @@ def learn_word_rates(data: BiasData, idx: Sequence[int], smooth: float = 1.0) ->
 
 
 def learn_log_ratios(
-    data: BiasData, idx: Sequence[int], alpha: float = 1.0, min_df: int = 2
+    data: BiasData, idx: Indices, alpha: float = 1.0, min_df: int = 2
 ) -> dict[str, float]:
     """word -> log of its document rate in Biased over Non-biased sentences (NB-SVM's ``r``)."""
     pos: Counter[str] = Counter()
@@ -136,7 +137,7 @@ def learn_log_ratios(
     return out
 
 
-def learn_word_counts(data: BiasData, idx: Sequence[int]) -> dict[str, int]:
+def learn_word_counts(data: BiasData, idx: Indices) -> dict[str, int]:
     """word -> sentences of ``idx`` holding it, for the words experts marked at least once."""
     seen: Counter[str] = Counter()
     marked: set[str] = set()
@@ -148,7 +149,7 @@ def learn_word_counts(data: BiasData, idx: Sequence[int]) -> dict[str, int]:
 
 
 def lexicon_artifact(
-    lexicons: Mapping[str, list[str]], data: BiasData, idx: Sequence[int] | None = None
+    lexicons: Mapping[str, list[str]], data: BiasData, idx: Indices | None = None
 ) -> dict:
     """The ``lexicons.json`` dict: word lists plus word statistics learnt on sentences ``idx``."""
     idx = range(len(data)) if idx is None else idx
@@ -205,12 +206,12 @@ def fit_bias_model(
     feature_filter: Callable[[str], bool] | None = None,
 ) -> tuple[Pipeline, dict]:
     """Fit on sentences ``idx`` (all by default); return the pipeline and its lexicons.json."""
-    idx = np.arange(len(data)) if idx is None else np.asarray(idx)
-    feats = crossfit_features(data, idx, lexicons)
+    rows = np.arange(len(data)) if idx is None else np.asarray(idx)
+    feats = crossfit_features(data, rows, lexicons)
     if feature_filter:
         feats = [{k: v for k, v in f.items() if feature_filter(k)} for f in feats]
-    model = make_bias_pipeline(C).fit(feats, data.y[idx])
-    return model, lexicon_artifact(lexicons, data, idx)
+    model = make_bias_pipeline(C).fit(feats, data.y[rows])
+    return model, lexicon_artifact(lexicons, data, rows)
 
 
 # -- evaluation with outlets held out ----------------------------------------------------------

@@ -52,7 +52,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from service.engine.source_lexicon import PRONOUNS
 
@@ -107,6 +107,10 @@ def load_fixtures(directory: str | Path | None = None) -> list[Fixture]:
 # --- spans and names -----------------------------------------------------------------------
 
 
+@overload
+def _bounds(span: dict) -> tuple[int, int]: ...
+@overload
+def _bounds(span: dict | None) -> tuple[int, int] | None: ...
 def _bounds(span: dict | None) -> tuple[int, int] | None:
     return None if span is None else (span["start"], span["end"])
 
@@ -202,7 +206,7 @@ def _source_verdict(es: _EngineSource, gold_rel: dict, gold_sources: dict) -> st
     if es.state == "unresolved":
         return "unresolved"
     gold = gold_sources[ref]
-    if not name_matches(es.name, gold):
+    if not name_matches(es.name or "", gold):
         return "wrong"
     if es.type is not None and es.type != gold["type"]:
         return "wrong_type"
@@ -234,11 +238,11 @@ def _match_relations(text: str, gold_rels: list[dict], engine_rels: list[dict]) 
     index = {g["id"]: i for i, g in enumerate(gold_rels)}
     for gi, g in enumerate(gold_rels):
         head = index.get(g.get("continues"))
-        ei = matched.get(head) if head is not None else None
-        if gi in matched or ei is None or engine_rels[ei].get("content") is None:
+        into = matched.get(head) if head is not None else None
+        if gi in matched or into is None or engine_rels[into].get("content") is None:
             continue
-        if _coverage(text, g["content"], engine_rels[ei]["content"]) >= CONTINUATION_CONTENT_F1:
-            matched[gi] = ei
+        if _coverage(text, g["content"], engine_rels[into]["content"]) >= CONTINUATION_CONTENT_F1:
+            matched[gi] = into
     return matched
 
 
@@ -370,7 +374,7 @@ def score_article(text: str, gold: dict, result: dict) -> dict:
         es = _engine_source(engine_rels[matched[gi]], sources)
         if es.state in ("none", "unresolved"):
             pronouns["unresolved"] += 1
-        elif name_matches(es.name, gold_sources[p["antecedent"]]):
+        elif name_matches(es.name or "", gold_sources[p["antecedent"]]):
             pronouns["correct"] += 1
         else:
             pronouns["wrong"] += 1

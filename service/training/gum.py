@@ -152,7 +152,9 @@ def _place(text: str, form: str, pos: int) -> tuple[int, int]:
 def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
     """Text, tokens with offsets, sentences and paragraphs of one UD document."""
     paragraphs: list[list[tuple[str, list[list[str]], dict[int, tuple[int, str]]]]] = []
-    sent_text, rows, mwt = None, [], {}
+    sent_text: str | None = None
+    rows: list[list[str]] = []
+    mwt: dict[int, tuple[int, str]] = {}
     new_par = True
 
     def close():
@@ -177,8 +179,8 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
         else:
             cols = line.split("\t")
             if "-" in cols[0]:
-                first, last = cols[0].split("-")
-                mwt[int(first)] = (int(last), cols[1])
+                first, final = cols[0].split("-")
+                mwt[int(first)] = (int(final), cols[1])
             elif "." not in cols[0]:
                 rows.append(cols)
     close()
@@ -195,7 +197,8 @@ def parse_conllu(conllu: str, name: str = "", genre: str = "") -> GumDocument:
                 text_parts.append(" ")
                 offset += 1
             first_tok = len(tokens)
-            pos, pending = 0, []  # pending: (start, end, forms) of a multiword token
+            pos = 0
+            pending: list[int] = []  # (start, end, last word id) of a multiword token
             for cols in srows:
                 wid, form = int(cols[0]), cols[1]
                 xpos = cols[4] if len(cols) > 4 else "_"
@@ -278,7 +281,7 @@ def parse_rs4(xml_text: str, tokens: list[Token]) -> list[Relation]:
     for node in body:
         if node.tag not in ("segment", "group"):
             continue
-        nid = node.get("id")
+        nid = node.get("id", "")
         parent[nid] = node.get("parent")
         relname[nid] = node.get("relname", "")
         if node.tag == "segment":
@@ -300,15 +303,15 @@ def parse_rs4(xml_text: str, tokens: list[Token]) -> list[Relation]:
         return out
 
     # (source node, attributed node, relname): tree edges, then secondary edges
-    edges = [
-        (nid, parent[nid], relname[nid])
-        for nid in parent
-        if relname[nid].startswith("attribution") and parent[nid]
+    edges: list[tuple[str, str, str]] = [
+        (nid, par, relname[nid])
+        for nid, par in parent.items()
+        if relname[nid].startswith("attribution") and par
     ]
     secedges = body.find("secedges")
     for edge in secedges if secedges is not None else ():
         if edge.get("relname", "").startswith("attribution"):
-            edges.append((edge.get("source"), edge.get("target"), edge.get("relname")))
+            edges.append((edge.get("source", ""), edge.get("target", ""), edge.get("relname", "")))
     relations = []
     for nid, target, name in edges:
         source_nodes, content_nodes = under(nid), under(target)

@@ -36,8 +36,16 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-from service.training.gum import GENRES, PRONOUN_TAGS, GumDocument, Mention, read_documents
+from service.training.gum import (
+    GENRES,
+    PRONOUN_TAGS,
+    GumDocument,
+    Mention,
+    Relation,
+    read_documents,
+)
 from service.training.metrics import binary_report
 from service.training.span_metrics import trim
 
@@ -120,7 +128,8 @@ def _first_person(doc: GumDocument, relation) -> bool:
 
 def gold_sentence_labels(doc: GumDocument) -> list[int]:
     """1 for each GUM sentence that is reported by measure (a), else 0."""
-    source, content = set(), set()
+    source: set[int] = set()
+    content: set[int] = set()
     for r in doc.relations:
         source.update(r.source_tokens)
         content.update(r.content_tokens)
@@ -148,7 +157,7 @@ def engine_sentence_labels(doc: GumDocument, analysis) -> tuple[list[int], int]:
     return labels, exact
 
 
-def match_relations(doc: GumDocument, analysis) -> list[tuple[object, object]]:
+def match_relations(doc: GumDocument, analysis) -> list[tuple[Any, Relation]]:
     """One-to-one (engine attribution, GUM relation) pairs, largest content overlap first."""
     candidates = []
     for a in analysis.attributions:
@@ -186,7 +195,7 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
 
     # (b) content boundaries of matched relations
     pairs = match_relations(doc, analysis)
-    bounds = Counter()
+    bounds: Counter[str] = Counter()
     for a, r in pairs:
         eng = _bounds(doc, a.content.start, a.content.end)
         gold = _bounds(doc, *doc.span(r.content_tokens))
@@ -204,7 +213,9 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
         bounds["gum_words"] += len(g_words)
 
     # (c) source types
-    confusion, nonsense, examples = Counter(), Counter(), []
+    confusion: Counter[tuple[str, str]] = Counter()
+    nonsense: Counter[str] = Counter()
+    examples: list[dict] = []
     for s in analysis.sources:
         for m in s.mentions:
             bounds["source_mentions"] += 1
@@ -230,7 +241,7 @@ def score_document(doc: GumDocument, analysis, k: int = DEFAULT_K) -> dict:
                     )
 
     # (d) pronouns
-    pronouns = Counter()
+    pronouns: Counter[str] = Counter()
     by_id = {s.id: s for s in analysis.sources}
     for a in analysis.attributions:
         if a.source is None:
@@ -303,7 +314,10 @@ def summarise(counts: list[dict]) -> dict:
     """The four measures over several documents' :func:`score_document` counts."""
     y_true = [y for c in counts for y in c["y_true"]]
     y_pred = [y for c in counts for y in c["y_pred"]]
-    b, confusion, nonsense, pron = Counter(), Counter(), Counter(), Counter()
+    b: Counter[str] = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
+    nonsense: Counter[str] = Counter()
+    pron: Counter[str] = Counter()
     for c in counts:
         b.update(c["bounds"])
         confusion.update(c["confusion"])
@@ -393,7 +407,7 @@ def evaluate_gum(
     root = Path(data_root) if data_root else default_data_root()
     engine = engine or Engine.load(with_bias=False)
     docs = read_documents(root / "gum", GENRES, selection, limit=limit)
-    counts = {g: [] for g in GENRES}
+    counts: dict[str, list[dict]] = {g: [] for g in GENRES}
     for doc in docs:
         counts[doc.genre].append(score_document(doc, engine.analyze(doc.text, bias=False), k))
     genres = {g: summarise(c) for g, c in counts.items()}

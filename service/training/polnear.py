@@ -74,9 +74,9 @@ def parse_ann(ann_text: str) -> list[Relation]:
             args = [tuple(a.split(":", 1)) for a in parts[1].split() if ":" in a]
             events.append((parts[0], args))  # type: ignore[arg-type]
     relations = []
-    for eid, args in events:
+    for eid, roles in events:
         rel = Relation(id=eid, cue=None, source=None)
-        for role, ref in args:
+        for role, ref in roles:
             if ref not in spans:
                 continue
             _, span = spans[ref]

@@ -108,7 +108,7 @@ def pos_features_in_engine(tagger):
     from service.engine import span_features
 
     plain_cue, plain_context = span_features.cue_features, span_features.RoleContext
-    last = {}
+    last: dict = {}
 
     def tags_of(tokens):
         if last.get("tokens") is not tokens:
@@ -118,15 +118,16 @@ def pos_features_in_engine(tagger):
     def cue_features(tokens, quoted, lexicon):
         return plain_cue(tokens, quoted, lexicon, tags_of(tokens))
 
-    class RoleContext(plain_context):
+    class RoleContext(span_features.RoleContext):
         def __init__(self, tokens, quoted, cue_mask):
             super().__init__(tokens, quoted, cue_mask, tags_of(tokens))
 
-    span_features.cue_features, span_features.RoleContext = cue_features, RoleContext
+    # a deliberate monkeypatch of the module's function and class
+    span_features.cue_features, span_features.RoleContext = cue_features, RoleContext  # type: ignore[misc,assignment]
     try:
         yield
     finally:
-        span_features.cue_features, span_features.RoleContext = plain_cue, plain_context
+        span_features.cue_features, span_features.RoleContext = plain_cue, plain_context  # type: ignore[misc]
 
 
 def fit_crf(X, y, path, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 150):

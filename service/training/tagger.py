@@ -17,6 +17,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from service.engine.tagger import WEIGHTS_FILE, Tagger, ambiguity_classes, features
 from service.engine.tokens import Token, tokenize
@@ -35,7 +36,8 @@ class TaggedSentence:
 
 def _words_with_offsets(lines: list[str]) -> tuple[str, list[tuple[int, int, str, str]]]:
     """The sentence's text and each UD word's (start, end, XPOS, UPOS)."""
-    text, words, mwt_end, mwt = "", [], 0, None
+    text, words, mwt_end = "", [], 0
+    mwt: dict[str, Any] | None = None
     for line in lines:
         cols = line.split("\t")
         if len(cols) != 10 or "." in cols[0]:
@@ -89,7 +91,8 @@ def _retokenise(doc: str, lines: list[str], index: int) -> TaggedSentence | None
 
 def read_conllu(path: Path, doc: str | None = None) -> list[TaggedSentence]:
     """Every sentence of a CoNLL-U file, re-tokenised for the engine."""
-    out, lines = [], []
+    out: list[TaggedSentence] = []
+    lines: list[str] = []
     doc = doc or Path(path).stem
     for line in Path(path).read_text(encoding="utf-8").splitlines() + [""]:
         if line.startswith("# newdoc id"):
@@ -172,7 +175,8 @@ def build_candidates(
         if n >= partner_min:
             partners[a].add(b)
             partners[b].add(a)
-    frequent, rare = {}, Counter()
+    frequent: dict[str, list[str]] = {}
+    rare: Counter[str] = Counter()
     for word, c in counts.items():
         n = sum(c.values())
         if n >= sure_count:
@@ -271,6 +275,7 @@ def train_tagger(sentences: list[TaggedSentence], iterations: int = 5, **setting
     tagger = None
     for _, tagger in train_epochs(sentences, iterations, **settings):  # noqa: B007 - the last
         pass
+    assert tagger is not None, "no training pass (iterations < 1)"
     return tagger
 
 
@@ -318,7 +323,9 @@ def per_tag(
 ) -> dict[str, dict]:
     """Precision, recall and F1 of some Penn tags (the verb forms the cue checks rely on),
     and for each the wrong tag most often given in its place."""
-    gold_n, pred_n, right = Counter(), Counter(), Counter()
+    gold_n: Counter[str] = Counter()
+    pred_n: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     missed: dict[str, Counter] = defaultdict(Counter)
     for s in sentences:
         for k, gold in zip(tagger.tag_indices(s.tokens), s.tags):
