@@ -10,18 +10,20 @@ from service.engine.lexicon import REPORTING_VERBS
 from service.engine.sources import strip_dateline
 from service.engine.spans import RawRelation
 from service.engine.types import Attribution, Span
+from service.engine.wordlists import alternation, words
 
-# Single words that mark a source-less hedged report. Multi-word hedges ("is said to",
-# "are believed to") are matched as phrases by _HEDGE_PHRASE, so their parts ("said", "to",
-# "be") do not make every source-less "said" a hedge.
-HEDGE_CUES = frozenset(
-    """reportedly allegedly purportedly supposedly apparently rumored rumoured""".split()
-)
+# Single words that mark a source-less hedged report (wordlists/hedges.tsv, use "kind": the
+# adverbs, and participles that hedge "alone"). Multi-word hedges ("is said to", "are
+# believed to") are matched as phrases by _HEDGE_PHRASE, so their parts ("said", "to", "be")
+# do not make every source-less "said" a hedge.
+HEDGE_CUES = words("hedges", form="adverb", uses="kind") | words("hedges", uses="alone")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# "is said to", "are believed to be", "was reported that": looked for around the cue.
+# "is said to", "are believed to be", "was reported that": looked for around the cue. Wider
+# than the rules' (cue_rules._HEDGE): any form of "be", and "that", since the span model
+# has already found the relation.
 _HEDGE_PHRASE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+)?"
-    r"(?:said|believed|thought|reported|rumou?red|alleged|understood)\s+(?:to|that)\b",
+    r"(?:" + alternation(words("hedges", form="participle", uses="kind")) + r")\s+(?:to|that)\b",
     re.I,
 )
 _NOT_VERB = frozenset(

@@ -25,6 +25,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from service.engine.wordlists import words
+
 # words with inner hyphens and apostrophes ("left-wing", "don't"), offsets into the sentence
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # a short stretch in quotation marks: "scare quotes" around one to three words
@@ -44,9 +46,10 @@ especially particularly remarkably exceedingly enormously terribly awfully insan
 massively seriously surely certainly undoubtedly definitely indeed even just only too quite
 """.split()
 )
-FIRST_PERSON = frozenset("i me my mine we us our ours".split())
-SECOND_PERSON = frozenset("you your yours".split())
-ATTRIBUTION = frozenset("said says say told according reported reports stated added".split())
+FIRST_PERSON = words("first_second_person", person="1")
+SECOND_PERSON = words("first_second_person", person="2")
+# a pinned subset of the reporting words (wordlists/reporting.tsv, use "bias_model")
+ATTRIBUTION = words("reporting", uses="bias_model")
 NEGATIONS = frozenset("not no never nothing nobody none neither nor n't".split())
 _NOT_SUPERLATIVE = frozenset(
     """

@@ -15,7 +15,10 @@ from typing import Literal
 
 from service.engine.intervals import SpanIndex
 
-FlagKind = Literal["loaded_verb", "hedge", "weasel", "unattributed_claim"]
+# What the detectors find: hedges.py's patterns and loaded_verbs.py's verbs. An analysis
+# reports unattributed claims as weasels (types.BiasFlagKind).
+PatternKind = Literal["hedge", "weasel", "unattributed_claim"]
+FlagKind = Literal["loaded_verb", PatternKind]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,14 +15,18 @@ from dataclasses import replace
 from itertools import accumulate
 
 from service.engine.spans import MAX_CUES_PER_SENTENCE, DocTokens, RawRelation
+from service.engine.wordlists import alternation, words
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin|al|of))*"
 _EPIGRAPH = re.compile(r"([”\"])[ \t\u00a0]*([―—–])[ \t\u00a0]*(" + _NAME + ")")
 _CITING = re.compile(r"\b[Cc]iting\s+([^,.;:\n]{2,80}?)(?=\s*[,.;:\n]|$)")
+# The hedge words of use "rule" (wordlists/hedges.tsv), in narrower forms than the hedge
+# kinds' (attributions._HEDGE_PHRASE): a rule adds a relation the model did not find, so only
+# a finite "be" and "to" ("is said to", not "being said that").
 _HEDGE = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|reputedly|supposedly)\b"
+    r"\b(?:" + alternation(words("hedges", form="adverb", uses="rule")) + r")\b"
     r"|\b(?:is|are|was|were)\s+(?:widely\s+|also\s+)?"
-    r"(?:said|believed|thought|reported|rumou?red|understood|alleged)\s+to\b",
+    r"(?:" + alternation(words("hedges", form="participle", uses="rule")) + r")\s+to\b",
     re.I,
 )
 RULE_CONFIDENCE = 0.9

@@ -11,6 +11,8 @@ noted; lookups lower-case the token and drop a trailing period ("Sen." -> "sen")
 
 from __future__ import annotations
 
+from service.engine.wordlists import words
+
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in block.split())
@@ -22,9 +24,10 @@ MALE_PRONOUNS = _words("he him")
 FEMALE_PRONOUNS = _words("she her")
 GROUP_PRONOUNS = _words("they them")  # organisation, publication or group
 THING_PRONOUNS = _words("it")  # organisation, publication or document
-FIRST_SINGULAR = _words("i me")
-FIRST_PLURAL = _words("we us")
-SECOND_PERSON = _words("you")  # the reader or an interviewer: never resolved
+FIRST_SINGULAR = words("first_second_person", person="1", number="singular", form="personal")
+FIRST_PLURAL = words("first_second_person", person="1", number="plural", form="personal")
+# the reader or an interviewer: never resolved; not "your" (a determiner, no mention)
+SECOND_PERSON = words("first_second_person", person="2", form="personal")
 RELATIVE_PRONOUNS = _words("who whom whose which that")  # refer to the noun phrase just before
 PRONOUNS = (
     MALE_PRONOUNS

@@ -7,13 +7,22 @@ end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.engine.tokens import without_surrogates
 
 SCHEMA_VERSION = "1"
+
+# The kinds and types an analysis can hold, defined once: the storage's corrections, the API
+# schemas and the review page (a test compares its lists) take them from here.
+AttributionKind = Literal["direct_quote", "indirect", "mixed", "according_to", "hedge"]
+BiasFlagKind = Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
+SourceType = Literal["person", "organization", "publication", "document", "anonymous", "unknown"]
+ATTRIBUTION_KINDS: tuple[str, ...] = get_args(AttributionKind)
+BIAS_FLAG_KINDS: tuple[str, ...] = get_args(BiasFlagKind)
+SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 
 
 class _Model(BaseModel):
@@ -31,7 +40,7 @@ class Span(_Model):
 class BiasFlag(Span):
     """Words that may colour the article, with whose words they are and why they are flagged."""
 
-    kind: Literal["loaded_wording", "loaded_verb", "hedge", "weasel"]
+    kind: BiasFlagKind
     voice: Literal["writer", "source"]
     reason: str = Field(
         description="What the words do, in plain words, with a neutral "
@@ -78,7 +87,7 @@ class Attribution(_Model):
     cue: Span
     source: Span | None = None
     content: Span | None = None
-    kind: Literal["direct_quote", "indirect", "mixed", "according_to", "hedge"]
+    kind: AttributionKind
     source_id: str | None = None
     verb: str | None = None
     cue_class: CueClass = Field(
@@ -100,7 +109,7 @@ class Attribution(_Model):
 class Source(_Model):
     id: str
     name: str
-    type: Literal["person", "organization", "publication", "document", "anonymous", "unknown"]
+    type: SourceType
     named: bool
     mentions: list[Span] = Field(default_factory=list)
     attribution_count: int = Field(ge=0)

@@ -25,10 +25,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
-from service.engine.types import Analysis
+from service.engine.types import Analysis, AttributionKind, SourceType
 
-SourceType = Literal["person", "organization", "publication", "document", "anonymous", "unknown"]
-RelationKind = Literal["direct_quote", "indirect", "mixed", "according_to", "hedge"]
 RELATION_ROLES = ("cue", "source", "content")
 
 
@@ -91,7 +89,7 @@ class RelationSpansAfter(_Model):
     cue: SpanRef | None = None
     source: SpanRef | None = None
     content: SpanRef | None = None
-    kind: RelationKind | None = None
+    kind: AttributionKind | None = None
     source_id: str | None = Field(None, max_length=64)
 
     @model_validator(mode="after")
@@ -109,7 +107,7 @@ class RelationAddAfter(_Model):
     cue: SpanRef
     source: SpanRef | None = None
     content: SpanRef | None = None
-    kind: RelationKind = "indirect"
+    kind: AttributionKind = "indirect"
     source_id: str | None = Field(None, max_length=64)
 
 

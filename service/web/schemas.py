@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from service.engine.bias_flags import PatternKind
 from service.engine.types import Analysis
 
 
@@ -179,7 +180,7 @@ class BiasPattern(_Model):
     """One hedge, weasel or unattributed-claim pattern."""
 
     id: str
-    kind: Literal["hedge", "weasel", "unattributed_claim"] = Field(
+    kind: PatternKind = Field(
         description='unattributed_claim patterns are reported with kind "weasel" in analyses.'
     )
     pattern: str = Field(description="The regular expression (Python syntax, case-insensitive).")
