@@ -6,8 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
+from service.engine.furniture import strip_dateline
 from service.engine.lexicon import REPORTING_VERBS
-from service.engine.sources import strip_dateline
 from service.engine.spans import RawRelation
 from service.engine.types import Attribution, Span
 from service.engine.wordlists import alternation, words

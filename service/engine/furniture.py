@@ -3,16 +3,38 @@
 "Corrects ..." note). Names on them are no sources, cues on them no attributions.
 
 A photo credit inside a paragraph ("... on Monday. (Luis Tato/AFP/Getty Images)") is found by
-:func:`credit_spans`: its names are no antecedents either."""
+:func:`credit_spans`: its names are no antecedents either. A dateline opening a paragraph
+("BRUSSELS (Reuters) - ") is furniture too (:func:`strip_dateline`), and so is a headline
+(:func:`is_headline`)."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from service.engine.source_lexicon import CORRECTION_STARTS, CREDIT_WORDS, FURNITURE_PREFIXES
+from service.engine.source_lexicon import (
+    CORRECTION_STARTS,
+    CREDIT_WORDS,
+    FURNITURE_PREFIXES,
+    OUTLET_ALIASES,
+)
 
-__all__ = ["is_furniture", "furniture_kind", "holds_no_relation", "credit_spans", "STRONG"]
+if TYPE_CHECKING:
+    from service.engine.spans import RawRelation
+
+__all__ = [
+    "is_furniture",
+    "furniture_kind",
+    "holds_no_relation",
+    "off_furniture",
+    "credit_spans",
+    "is_headline",
+    "strip_dateline",
+    "after_dateline",
+    "STRONG",
+]
 
 _PREFIX = re.compile(
     "|".join(
@@ -88,10 +110,81 @@ def holds_no_relation(line: str) -> bool:
     credit, a correction note, a byline, a rule, a subhead), or other furniture not ending like
     a sentence ("Share this article"; but "Video shows police at the scene." may be a lede)."""
     kind = furniture_kind(line)
-    return kind is not None and (kind in STRONG or not line.rstrip().endswith(_TERMINAL))
+    return kind is not None and (kind in STRONG or not line.rstrip().endswith(SENTENCE_ENDINGS))
 
 
-_TERMINAL = (".", "?", "!", "”", '"', "’")
+# How a sentence of story text ends: a line of furniture that ends so may be a lede.
+SENTENCE_ENDINGS = (".", "?", "!", "”", '"', "’")
+# How a line of the story's body may end; a short line ending otherwise is a headline or a
+# section label. Wider than SENTENCE_ENDINGS: a straight apostrophe closing a quotation, a
+# colon introducing one, a closing parenthesis.
+BODY_LINE_ENDINGS = (*SENTENCE_ENDINGS, "'", ":", ")")
+HEADLINE_MAX_WORDS = 14
+
+
+def off_furniture(
+    text: str, paras: list[tuple[int, int]], relations: list[RawRelation]
+) -> list[RawRelation]:
+    """Drop relations whose cue sits on a line that holds no relation (a credit, a correction
+    note, a byline, "Share this article"; see :func:`holds_no_relation`)."""
+    furniture = [(a, b) for a, b in paras if holds_no_relation(text[a:b])]
+    if not furniture:
+        return relations
+    starts = [a for a, _ in furniture]
+
+    def on_furniture(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < furniture[i][1]
+
+    return [r for r in relations if not on_furniture(r.cue[0])]
+
+
+def is_headline(line: str, words: int) -> bool:
+    """Whether a line of ``words`` words before the story's body is a headline or a section
+    label: short, and not ending like a line of the body."""
+    return not line.endswith(BODY_LINE_ENDINGS) and words <= HEADLINE_MAX_WORDS
+
+
+# "WASHINGTON (Reuters) - ", "LONDON, March 4 (Reuters) - ", "BOSTON (AP) — "
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
+    r"(?:\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s"
+)
+_DATELINE_AGENCY = re.compile(
+    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
+    r"\(([^)\n]{1,40})\)\s*"
+)
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+_MAX_DATELINE_CHARS = 59
+
+
+def strip_dateline(text: str, start: int, end: int) -> int:
+    """Where a span really starts: after the dateline ("BRUSSELS (Reuters) - ") when the span
+    opens a paragraph with one. A dateline is page furniture, never a source or content."""
+    if not _LINE_START.search(text, max(0, start - 40), start):
+        return start
+    if any(c.islower() for c in text[start : start + 3]):
+        return start
+    m = _DATELINE.match(text, start, end)
+    if m is not None and m.end() - start <= _MAX_DATELINE_CHARS:
+        return min(m.end(), end)
+    m = _DATELINE_AGENCY.fullmatch(text, start, end)  # the span stops before the dash
+    if m is not None and m.group(1).lower() in OUTLET_ALIASES:
+        return end
+    return start
+
+
+def after_dateline(text: str, start: int, end: int) -> int:
+    """Where the story text of the paragraph ``text[start:end]`` begins: after its dateline,
+    if it opens with one."""
+    m = _DATELINE.match(text, start, end)
+    if (
+        m
+        and m.end() - start <= _MAX_DATELINE_CHARS
+        and not any(c.islower() for c in text[start : start + 3])
+    ):
+        return m.end()
+    return start
 
 
 def _ends_with_credit(s: str) -> bool:

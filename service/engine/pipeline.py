@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from service.engine.bias_model import BiasModel
 from service.engine.completion import complete_relation
 from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.cue_rules import rule_relations, unsourced_hedges
-from service.engine.furniture import holds_no_relation, is_furniture
+from service.engine.furniture import is_furniture, off_furniture
 from service.engine.intervals import SpanIndex
 from service.engine.punkt import load_tokenizer
 from service.engine.quote_attribution import quote_relations
@@ -38,23 +38,6 @@ REPORTING_CLASSES = frozenset(("assertion", "belief", "knowledge"))
 
 def _no_bias(segments) -> list[None]:
     return [None] * len(segments)
-
-
-def _off_furniture(
-    text: str, paras: list[tuple[int, int]], relations: list[RawRelation]
-) -> list[RawRelation]:
-    """Drop relations whose cue sits on a line that holds no relation (a credit, a correction
-    note, a byline, "Share this article"; see :func:`furniture.holds_no_relation`)."""
-    furniture = [(a, b) for a, b in paras if holds_no_relation(text[a:b])]
-    if not furniture:
-        return relations
-    starts = [a for a, _ in furniture]
-
-    def on_furniture(pos: int) -> bool:
-        i = bisect_right(starts, pos) - 1
-        return i >= 0 and pos < furniture[i][1]
-
-    return [r for r in relations if not on_furniture(r.cue[0])]
 
 
 def _sentence_of(bounds: list[tuple[int, int]], pos: int) -> int:
@@ -243,7 +226,7 @@ class Engine:
             raw = self.spans.find(dt, {i for i, p in enumerate(probs) if p >= threshold})
             crf = {id(r) for r in raw}
             raw = quote_relations(dt, raw + rule_relations(dt, raw))  # sorted by cue
-            raw = unsourced_hedges(text, _off_furniture(text, paras, raw))
+            raw = unsourced_hedges(text, off_furniture(text, paras, raw))
             # A relation stands with the stronger of its cue's confidence and its sentence's
             # probability; too weak, and it is dropped so sentence labels and relations agree.
             strength = [max(r.confidence, probs[dt.tokens[r.cue_tokens[0]].sentence]) for r in raw]

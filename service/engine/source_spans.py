@@ -24,15 +24,8 @@ from bisect import bisect_right
 from operator import itemgetter
 
 from service.engine import source_lexicon as L
-from service.engine.furniture import credit_spans, holds_no_relation
-from service.engine.sources import (
-    _HEADS,
-    _PERSON_PLURAL,
-    _is_acronym,
-    _Tok,
-    _tokenize,
-    strip_dateline,
-)
+from service.engine.furniture import credit_spans, holds_no_relation, strip_dateline
+from service.engine.sources import _HEADS, _PERSON_PLURAL, _is_acronym, _Tok, _tokenize
 
 __all__ = ["clean_source"]
 

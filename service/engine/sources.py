@@ -89,13 +89,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from service.engine import source_lexicon as L
-from service.engine.furniture import credit_spans, is_furniture
+from service.engine.furniture import (
+    after_dateline,
+    credit_spans,
+    is_furniture,
+    is_headline,
+    strip_dateline,
+)
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.quotes import quote_at, quote_intervals
 from service.engine.segment import paragraphs
 from service.engine.types import Source, Span
 
-__all__ = ["Mention", "resolve_sources", "strip_dateline", "PRONOUN_PARAGRAPH_WINDOW"]
+__all__ = ["Mention", "resolve_sources", "PRONOUN_PARAGRAPH_WINDOW"]
 
 # A pronoun's antecedent must lie in its paragraph or the (window - 1) paragraphs before it.
 PRONOUN_PARAGRAPH_WINDOW = 3
@@ -845,37 +851,8 @@ def _principal(toks, i, last, bnd, n, in_chain, chains):
 # --------------------------------------------------------------------------------------------
 # the article
 
-# "WASHINGTON (Reuters) - ", "LONDON, March 4 (Reuters) - ", "BOSTON (AP) — "
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
-    r"(?:\([^)\n]{1,40}\))?\s*(?:[-—–]{1,2}|:)\s"
-)
-_DATELINE_AGENCY = re.compile(
-    r"[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?(?:\s\d{1,2})?)?\s*"
-    r"\(([^)\n]{1,40})\)\s*"
-)
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
-
-
-def strip_dateline(text: str, start: int, end: int) -> int:
-    """Where a span really starts: after the dateline ("BRUSSELS (Reuters) - ") when the span
-    opens a paragraph with one. A dateline is page furniture, never a source or content."""
-    if not _LINE_START.search(text, max(0, start - 40), start):
-        return start
-    if any(c.islower() for c in text[start : start + 3]):
-        return start
-    m = _DATELINE.match(text, start, end)
-    if m is not None and m.end() - start < 60:
-        return min(m.end(), end)
-    m = _DATELINE_AGENCY.fullmatch(text, start, end)  # the span stops before the dash
-    if m is not None and m.group(1).lower() in L.OUTLET_ALIASES:
-        return end
-    return start
-
-
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
-_TERMINAL = tuple(".!?\"”'’:)")
 _JUST_BEFORE = re.compile(r"[\s,()\[\]\"”’'-]*")
 
 
@@ -929,10 +906,6 @@ class _Doc:
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         return quote_at(self.quotes, self._qstarts, pos)
 
-    @staticmethod
-    def _headline(line: str, words: int) -> bool:
-        return not line.endswith(_TERMINAL) and words < 15
-
     @property
     def body_start(self) -> int:
         """Offset of the story's first paragraph (0 if none): before it come the headline and
@@ -942,7 +915,7 @@ class _Doc:
             for a, b in self.paras:
                 line = self.text[a:b]
                 words = len(line.split())
-                if not (is_furniture(line) or self._headline(line, words)):
+                if not (is_furniture(line) or is_headline(line, words)):
                     self._body_start = a
                     break
         return self._body_start
@@ -971,12 +944,10 @@ class _Doc:
                         self.byline = people[0]
                 continue
             if not body_started:
-                if self._headline(line, words):
+                if is_headline(line, words):
                     continue  # headline, section label
                 body_started = True
-            m = _DATELINE.match(text, a, b)
-            if m and m.end() - a < 60 and not any(c.islower() for c in text[a : m.start() + 3]):
-                a = m.end()
+            a = after_dateline(text, a, b)
             toks = _tokenize(text, a, b)
             credits = credit_spans(text, a, b)  # "(Luis Tato/AFP/Getty Images)"
             for c in _chains(text, toks, 0, len(toks)):

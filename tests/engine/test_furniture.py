@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from service.engine.furniture import credit_spans, furniture_kind, holds_no_relation, is_furniture
+from service.engine.furniture import (
+    after_dateline,
+    credit_spans,
+    furniture_kind,
+    holds_no_relation,
+    is_furniture,
+    is_headline,
+    off_furniture,
+    strip_dateline,
+)
+from service.engine.segment import paragraphs
+from service.engine.spans import RawRelation
 
 
 @pytest.mark.parametrize(
@@ -85,3 +96,64 @@ def test_credits_inside_a_paragraph():
 )
 def test_lines_that_hold_no_relation(line, expected):
     assert holds_no_relation(line) is expected
+
+
+def test_relations_on_lines_that_hold_no_relation_are_dropped():
+    text = "The mayor said the budget was balanced.\nReporting by Jane Doe; editing by Tom Roe"
+    said = text.index("said")
+    by = text.index("Reporting")
+
+    def rel(cue):
+        return RawRelation((cue, cue + 4), None, None, (0, 1), 0.9)
+
+    kept = off_furniture(text, paragraphs(text), [rel(said), rel(by)])
+    assert [r.cue[0] for r in kept] == [said]
+    story = "The mayor said so."
+    assert off_furniture(story, paragraphs(story), [rel(10)]) == [rel(10)]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("State report finds flaws in prison care", True),
+        ("Mayor says budget is balanced.", False),  # ends like a sentence
+        ("He said the vote would be close:", False),  # a colon introduces a quotation
+        ("Officials said the plan 'works'", False),
+        ("Five killed in crash (AP)", False),
+    ],
+)
+def test_headlines_are_short_lines_not_ending_like_the_body(line, expected):
+    assert is_headline(line, len(line.split())) is expected
+
+
+def test_a_long_line_is_no_headline():
+    line = " ".join(["word"] * 15)
+    assert is_headline(line, 15) is False
+    assert is_headline(" ".join(["word"] * 14), 14) is True
+
+
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        ("BRUSSELS (Reuters) - NATO said on Monday.", "NATO said on Monday."),
+        ("LONDON, March 4 (Reuters) - Prices rose.", "Prices rose."),
+        ("BOSTON (AP) — The mayor said so.", "The mayor said so."),
+        ("The mayor (AP) - said so.", "The mayor (AP) - said so."),  # no capitals: no dateline
+    ],
+)
+def test_datelines_are_stripped_at_the_start_of_a_paragraph(text, rest):
+    assert text[strip_dateline(text, 0, len(text)) :] == rest
+    assert text[after_dateline(text, 0, len(text)) :] == rest
+
+
+def test_a_dateline_inside_a_line_is_left_alone():
+    text = "He said BRUSSELS (Reuters) - NATO agreed."
+    start = text.index("BRUSSELS")
+    assert strip_dateline(text, start, len(text)) == start  # not at the start of a line
+    assert after_dateline(text, start, len(text)) == text.index("NATO")  # a paragraph's own
+
+
+def test_a_span_that_is_only_a_dateline_is_emptied():
+    text = "WASHINGTON (Reuters) - The Pentagon said so."
+    end = text.index(" -")
+    assert strip_dateline(text, 0, end) == end
