@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import skops.io as sio
@@ -31,10 +32,15 @@ class ArtifactError(RuntimeError):
 
 
 def default_models_dir() -> Path:
-    """``$REPORTEDLY_MODELS_DIR``, else the ``models/`` folder beside the package."""
+    """The first of: ``$REPORTEDLY_MODELS_DIR``; the copy an installed package carries
+    (``service/models``, put there by setup.py); the checkout's top-level ``models/`` (an
+    editable install, or running from the repository)."""
     env = os.environ.get("REPORTEDLY_MODELS_DIR")
     if env:
         return Path(env)
+    shipped = resources.files("service") / "models"
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
     return Path(__file__).resolve().parents[2] / "models"
 
 

@@ -97,6 +97,16 @@ def test_default_models_dir_honours_environment(monkeypatch, tmp_path):
     assert default_models_dir() == tmp_path
 
 
+def test_an_installed_package_uses_its_own_copy_of_the_models(monkeypatch, tmp_path):
+    """A wheel carries service/models/ (setup.py): found before any checkout, after the env."""
+    (tmp_path / "models").mkdir()
+    monkeypatch.setattr(artifacts.resources, "files", lambda package: tmp_path)
+    monkeypatch.delenv("REPORTEDLY_MODELS_DIR", raising=False)
+    assert default_models_dir() == tmp_path / "models"
+    monkeypatch.setenv("REPORTEDLY_MODELS_DIR", "/elsewhere")
+    assert default_models_dir() == Path("/elsewhere")
+
+
 # --------------------------------------------------------------------------- skops estimators
 
 
