@@ -19,11 +19,14 @@ FROM python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad
 WORKDIR /src
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # Every dependency exactly as pinned, each file checked against its hash, then the project
-# alone, all as wheels, so the runtime stage needs no compiler or index.
+# alone, all as wheels, so the runtime stage needs no compiler or index. The project's wheel
+# carries the models (setup.py copies models/ into it as service/models/), where
+# Engine.load() finds them.
 COPY requirements.lock ./
 RUN pip wheel --require-hashes --wheel-dir /wheels -r requirements.lock
-COPY pyproject.toml setup.cfg README.md LICENSE NOTICE ./
+COPY pyproject.toml setup.cfg setup.py MANIFEST.in README.md LICENSE NOTICE ./
 COPY service ./service
+COPY models ./models
 RUN pip wheel --no-deps --wheel-dir /wheels .
 
 FROM python:3.11-slim@sha256:9c900dea9e8fb7e16277c179b555cc72d29a352dbc33cff48ad5a0412fd5bfc7 AS runtime
@@ -34,7 +37,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    REPORTEDLY_MODELS_DIR=/app/models \
     REPORTEDLY_HOST=0.0.0.0 \
     REPORTEDLY_PORT=8000 \
     REPORTEDLY_TIMEOUT=30 \
@@ -46,7 +48,6 @@ RUN pip install --no-index --no-deps /wheels/*.whl && pip check && rm -rf /wheel
     && groupadd --system --gid 10001 reportedly \
     && useradd --system --uid 10001 --gid 10001 --home-dir /app --shell /usr/sbin/nologin reportedly \
     && mkdir -p /app/var && chown 10001:10001 /app/var
-COPY models ./models
 COPY LICENSE NOTICE ./
 COPY service/gunicorn_conf.py ./gunicorn_conf.py
 # The review database and anything else the service writes; keep it across containers.

@@ -134,9 +134,15 @@ def test_runs_as_a_numeric_non_root_user():
 
 
 def test_models_licence_and_writable_var_are_in_the_image():
-    runtime = _instructions()[max(i for i, (w, _) in enumerate(_instructions()) if w == "FROM") :]
+    ins = _instructions()
+    runtime_from = max(i for i, (w, _) in enumerate(ins) if w == "FROM")
+    build, runtime = ins[:runtime_from], ins[runtime_from:]
+    # The models reach the image inside the project's wheel (setup.py, MANIFEST.in), once.
+    wheel = next(i for i, (w, a) in enumerate(build) if w == "RUN" and a.endswith(" ."))
+    built_from = " ".join(a for w, a in build[:wheel] if w == "COPY").split()
+    assert {"setup.py", "MANIFEST.in", "models", "service"} <= set(built_from)
     copies = [args for word, args in runtime if word == "COPY"]
-    assert any(c.split()[0] == "models" for c in copies)
+    assert not any(c.split()[0] == "models" for c in copies)
     assert any({"LICENSE", "NOTICE"} <= set(c.split()) for c in copies)
     assert any("gunicorn_conf.py" in c for c in copies)
     runs = " ".join(args for word, args in runtime if word == "RUN")
@@ -151,7 +157,7 @@ def test_healthcheck_entrypoint_and_environment_only_config():
     assert entry.startswith('["gunicorn", "-c", "/app/gunicorn_conf.py"')
     assert "service.web.wsgi:app" in entry
     env = " ".join(args for word, args in ins if word == "ENV")
-    assert "REPORTEDLY_HOST=0.0.0.0" in env and "REPORTEDLY_MODELS_DIR=/app/models" in env
+    assert "REPORTEDLY_HOST=0.0.0.0" in env and "REPORTEDLY_MODELS_DIR" not in env  # shipped
     assert not re.search(r"API_KEYS|CSRF_SECRET|DATABASE_URL|PASSWORD|TOKEN", env)
     port = re.search(r"REPORTEDLY_PORT=(\d+)", env).group(1)
     assert [args for word, args in ins if word == "EXPOSE"] == [port]
