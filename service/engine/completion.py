@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 
 from service.engine.cue_classes import is_hedged_passive
+from service.engine.tokens import CLAUSE_WORD
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
 _SUBJECT_PRONOUN = re.compile(r"(?:he|she|they|we|i|it)$", re.I)
 _DETERMINER = re.compile(
     r"(?:the|a|an|this|that|these|those|his|her|their|its|our|several|"
@@ -55,7 +55,7 @@ def _subject(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] 
         text.rfind(",", sentence_start, cue_start) + 1,
         text.rfind(";", sentence_start, cue_start) + 1,
     )
-    words = [m.span() for m in _WORD.finditer(text, lo, cue_start)]
+    words = [m.span() for m in CLAUSE_WORD.finditer(text, lo, cue_start)]
     while words and _ADVERB.fullmatch(text, *words[-1]):
         words.pop()
     if not words or len(words) > 6 or text[lo:cue_start].strip().startswith(('"', "“")):
@@ -90,7 +90,7 @@ def _content_after(text: str, cue_end: int, sentence_end: int, verb: str) -> tup
         end -= 1
     while pos < end and text[pos].isspace():
         pos += 1
-    if len(_WORD.findall(text, pos, end)) < MIN_CONTENT_WORDS:
+    if len(CLAUSE_WORD.findall(text, pos, end)) < MIN_CONTENT_WORDS:
         return None
     if text[pos] in "\"“‘'«„":  # a quotation is the quote stage's to attribute
         return None
@@ -103,12 +103,12 @@ def _content_before(
     """ "A deal could come next week, the publication said.": the clause before the comma
     that introduces a sentence-final "<source> <cue>" is its content."""
     m = re.search(r",\s*$", text[sentence_start : source[0]])
-    if m is None or len(_WORD.findall(text, cue_end, sentence_end)) > 4:
+    if m is None or len(CLAUSE_WORD.findall(text, cue_end, sentence_end)) > 4:
         return None
     start, end = sentence_start, sentence_start + m.start()
     while start < end and text[start].isspace():
         start += 1
-    if len(_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
+    if len(CLAUSE_WORD.findall(text, start, end)) < MIN_CONTENT_WORDS:
         return None
     return start, end
 

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from service.engine.intervals import SpanIndex
+from service.engine.tokens import CUE_WORD
 
 CLASSES = ("assertion", "belief", "knowledge", "intention")
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _VOWELS = set("aeiou")
 
 
@@ -99,7 +99,7 @@ class CueLexicon:
             for m in self._phrase_re.finditer(low):
                 out.append((m.start(), m.end(), self.entries[m.group()]))
                 taken.append((m.start(), m.end()))
-        for m in _WORD.finditer(low):
+        for m in CUE_WORD.finditer(low):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             w = self.entries.get(m.group())
@@ -218,12 +218,12 @@ def _neighbour_cue(
 ) -> tuple[tuple[int, int], CueWord] | None:
     """A cue of no cue word next to one ("Pompeo later told": "later" beside "told")
     moves onto it."""
-    after = re.match(r"\s{1,3}(" + _WORD.pattern + ")", text[cue[1] : cue[1] + 40])
+    after = re.match(r"\s{1,3}(" + CUE_WORD.pattern + ")", text[cue[1] : cue[1] + 40])
     if after:
         w = lexicon.entries.get(after.group(1).lower().replace("’", "'"))
         if w is not None:
             return (cue[1] + after.start(1), cue[1] + after.end(1)), w
-    before = re.search("(" + _WORD.pattern + r")\s{1,3}$", text[max(0, cue[0] - 40) : cue[0]])
+    before = re.search("(" + CUE_WORD.pattern + r")\s{1,3}$", text[max(0, cue[0] - 40) : cue[0]])
     if before:
         w = lexicon.entries.get(before.group(1).lower().replace("’", "'"))
         if w is not None:
@@ -240,7 +240,7 @@ def _in_name(text: str, pos: int) -> bool:
     """A capitalised (not all-capital) cue word right after another capitalised word of the
     same sentence, on a line not set in title case, is the end of a name ("The Huffington
     Post"), not a report ("Post")."""
-    word = _WORD.match(text, pos)
+    word = CUE_WORD.match(text, pos)
     if (
         not text[pos].isupper()
         or (word and word.group().isupper())
@@ -305,7 +305,7 @@ def classify_relations(
     for i, rel in enumerate(relations):
         cue = rel.cue
         cue_text = text[cue[0] : cue[1]]
-        if not _WORD.search(cue_text):  # a dash or colon of a rule relation: "…" ― Name
+        if not CUE_WORD.search(cue_text):  # a dash or colon of a rule relation: "…" ― Name
             out.append((i, rel, "assertion"))
             continue
         found = lexicon.words(cue_text)

@@ -15,9 +15,8 @@ from collections.abc import Mapping
 from service.engine.lexicon import CUE_PHRASES, FIRST_SECOND_PERSON, MODALS, REPORTING_VERBS
 from service.engine.quotes import QUOTE_MARKS, opening_mark, quote_intervals
 from service.engine.segment import Segment
-from service.engine.tokens import without_surrogates
+from service.engine.tokens import SENTENCE_FEATURE_TOKEN, without_surrogates
 
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _ANY_CLOSE = frozenset("”»\"'")
 _CUE_PHRASE_RE = re.compile(r"\b(" + "|".join(re.escape(p) for p in CUE_PHRASES) + r")\b")
 _SAID_END = re.compile(r"\b(said|says|added|told \w+|wrote|asked)\.?\W*$")
@@ -47,7 +46,7 @@ def _local(
     s = text[seg.start : seg.end]
     low = s.lower().replace("’", "'")
     low = without_surrogates(low)  # lone surrogates cannot be hashed as UTF-8
-    toks = TOKEN.findall(low)
+    toks = SENTENCE_FEATURE_TOKEN.findall(low)
     words = [t for t in toks if t[0].isalnum() or t[0] == "_"]
     n = max(len(s), 1)
     frac = inside / n

@@ -7,16 +7,14 @@ and is 0.0 when its denominator is zero.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 from service.engine.attributions import content_parts
-from service.engine.bias import writer_biased
+from service.engine.bias.analyse import writer_biased
 from service.engine.quotes import quote_intervals
 from service.engine.segment import paragraphs
+from service.engine.tokens import WORD
 from service.engine.types import Attribution, Scores, Sentence, Source
-
-_WORD = re.compile(r"\w+")
 
 
 def _share(part: float, whole: float) -> float:
@@ -54,7 +52,7 @@ def content_share(
     spans.sort()
     total = inside = 0
     i = 0
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         total += 1
         while i < len(spans) and spans[i][1] <= m.start():
             i += 1

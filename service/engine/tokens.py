@@ -1,4 +1,8 @@
-"""Word tokens with character offsets, for the span models."""
+"""Word tokens with character offsets, and the engine's word patterns, each named for what
+it feeds.
+
+:data:`TOKEN` (the span models and the tagger) and :data:`SENTENCE_FEATURE_TOKEN` (the
+sentence classifier) make the features of shipped models: changing either means retraining."""
 
 from __future__ import annotations
 
@@ -14,7 +18,20 @@ def without_surrogates(text: str) -> str:
     return SURROGATE.sub("\ufffd", text) if SURROGATE.search(text) else text
 
 
+# Words (with inner apostrophes), NYT quotation marks ('' and ``) and punctuation: the tokens
+# of the span models and the tagger (:func:`tokenize`).
 TOKEN = re.compile(r"\w+(?:['’]\w+)*|''|``|[^\w\s]")
+# Words (with inner apostrophes) and punctuation of a lower-cased sentence: the sentence
+# classifier's words and bigrams.
+SENTENCE_FEATURE_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+# A word of letters with inner hyphens or apostrophes ("well-known", "don't"): how cue words
+# are looked up in the cue classes' word list.
+CUE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# A word of a clause (an abbreviation with its full stop: "Mr.", "U.S.") or a number: what
+# relation completion walks and counts.
+CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
+# A run of word characters: what the article scores count.
+WORD = re.compile(r"\w+")
 
 
 class Token(NamedTuple):
