@@ -273,9 +273,9 @@ def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) ->
         return True
     return (
         tag in ("VBN", "VBD")
-        and bool(before)
+        and before is not None
         and (before in ("DT", "PRP$", "POS") or before.endswith("+POS"))  # "Hemming's"
-        and bool(after)
+        and after is not None
         and after[:2] in ("NN", "JJ", "CD", "$")
     )
 

@@ -79,12 +79,17 @@ def clean_source(
             return None  # "We" in a quotation: the speaker is named outside it
     if text[a:b].lower() in _BARE_PRONOUNS:
         return a, b  # the commonest span, nothing to trim
-    according = side == "before" and text[cue[0] : cue[1]].lower().startswith("according")
+    # a side means a cue (see _side)
+    according = (
+        side == "before"
+        and cue is not None
+        and text[cue[0] : cue[1]].lower().startswith("according")
+    )
     a2 = _with_fronted_word(text, a) if "," in text[a:b] else a
     toks = _clean(text, _tokenize(text, a2, b), side, according)
     if a2 < a and (not toks or toks[0].start < a):  # "As Steven Rosenthal, a lawyer, put it"
         toks = _clean(text, _tokenize(text, a, b), side, according)
-    if not toks and side == "after" and 0 < cue[0] - b <= 40:
+    if not toks and side == "after" and cue is not None and 0 < cue[0] - b <= 40:
         # "Somehow, he said": the span held only the adverb; the subject is before the cue
         rest = _tokenize(text, b, cue[0])
         if rest and rest[0].text == ",":
@@ -116,7 +121,7 @@ def clean_source(
         toks = toks[-1:]  # "In my third year of study I [decided]", "The best one I [know]"
     if not toks:
         return None
-    if side == "after":
+    if side == "after" and cue is not None:
         toks = _extend(text, toks, cue)
     return toks[0].start, toks[-1].end
 

@@ -137,8 +137,8 @@ class Tagger:
         self.open_classes = tuple(sorted(index[c] for c in open_classes))
         self.ambiguity = ambiguity_classes(tagdict, candidates)
         self.artifact_id = artifact_id
-        self._word_cache: dict[tuple[int, str], dict] = {}
-        self._tag_cache: dict[tuple[int, int], dict] = {}
+        self._word_cache: dict[tuple[int, str], tuple[dict, ...]] = {}
+        self._tag_cache: dict[tuple[int, int], tuple[dict, ...]] = {}
         self._t1w = self._index_t1w()
         self._glue_minus = tuple(self.weights[f] for f in ("g-",) if f in self.weights)
         self._glue_plus = tuple(self.weights[f] for f in ("g+",) if f in self.weights)
@@ -192,11 +192,11 @@ class Tagger:
         key = (offset, text)
         vec = self._word_cache.get(key)
         if vec is None:
-            get = self.weights.get
+            weights = self.weights
             vec = tuple(
-                get(f)
+                weights[f]
                 for f in word_features(text, offset, self.ambiguity.get(text, ""))
-                if f in self.weights
+                if f in weights
             )
             if len(self._word_cache) >= self.CACHE_LIMIT:
                 self._word_cache.clear()
@@ -210,11 +210,9 @@ class Tagger:
         if vec is None:
             t1 = self.classes[p1] if p1 >= 0 else _PAD_TAGS[p1]
             t2 = self.classes[p2] if p2 >= 0 else _PAD_TAGS[p2]
-            get = self.weights.get
+            weights = self.weights
             vec = self._tag_cache[key] = tuple(
-                get(f)
-                for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2)
-                if f in self.weights
+                weights[f] for f in ("t1 " + t1, "t2 " + t2, "t12 " + t1 + " " + t2) if f in weights
             )
         return vec
 
@@ -222,7 +220,7 @@ class Tagger:
         """Class indices of tokens [first, last) of one sentence, tagged left to right from
         ``first`` (the tags before ``first`` count as the sentence start)."""
         n_tok, s = len(tokens), tokens[first].sentence
-        texts = []
+        texts: list = []  # str, and None where START / START2 go
         for j in range(first - 2, last + 2):
             if 0 <= j < n_tok and tokens[j].sentence == s:
                 texts.append(tokens[j].text)
@@ -269,6 +267,7 @@ class Tagger:
                         score += vec.get(k, 0.0)
                     if best is None or score > best:
                         best, c = score, k
+            assert c is not None  # every word has candidate tags
             out.append(c)
             p1, p2 = c, p1
         return out
