@@ -3,6 +3,9 @@
 
     python3 dev.py serve [--host H] [--port P]   # create .venv, install, start gunicorn on 127.0.0.1:8000
     python3 dev.py test [PYTEST ARGS]            # create .venv, install with test extras, run every test
+    python3 dev.py reportedly ARGS               # the command line from .venv, created if need
+                                                 # be, without activating it, e.g.
+                                                 # python3 dev.py reportedly analyze article.txt
     python3 dev.py train                         # re-run the training notebooks on the full data
     python3 dev.py data [FOLDER]                 # which training data sets are present, which
                                                  # missing and where to get them (exit 1 if any
@@ -102,11 +105,29 @@ def lock() -> int:
     return 0
 
 
+def run_cli(args: list[str]) -> int:
+    """``.venv/bin/reportedly ARGS``; installing .venv first if need be, with its messages on
+    standard error so that the command's own output stays clean."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)  # pip's output too
+    try:
+        ensure_venv()
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+    cli = BIN / "reportedly"
+    os.execv(str(cli), [str(cli), *args])
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
+    if command == "reportedly":  # before chdir: file names are relative to the caller's folder
+        return run_cli(rest)
     os.chdir(ROOT)
     if command == "serve":
         ensure_venv()
