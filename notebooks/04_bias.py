@@ -16,7 +16,7 @@
 #
 # Trained on BABE (Spinde et al., Findings of EMNLP 2021, SG2: 3,031 labelled sentences from
 # 8 outlets) and the word lists of Recasens et al. (ACL 2013) plus BABE's bias-word lexicon.
-# Features live in `service.engine.bias_features` (the engine uses the very same function),
+# Features live in `service.engine.bias.features` (the engine uses the very same function),
 # the reader in `service.training.babe` / `service.training.lexicons`, fitting and evaluation
 # in `service.training.bias`.
 #
@@ -31,8 +31,8 @@ import json
 import numpy as np
 import time
 
-from service.engine.bias_features import WORD_WEIGHT
-from service.engine.bias_model import ESTIMATOR_FILE, LEXICON_FILE, BiasModel
+from service.engine.bias.features import WORD_WEIGHT
+from service.engine.bias.model import ESTIMATOR_FILE, LEXICON_FILE, BiasModel
 from service.training import config
 from service.training.artifacts import save_estimator, write_manifest
 from service.training.babe import read_babe
@@ -186,7 +186,7 @@ assert all(s[h.start:h.end] == h.word for s, hs in zip(texts, hl) for h in hs)
 # %%
 from service.engine import Engine  # noqa: E402
 from service.engine.furniture import is_furniture  # noqa: E402
-from service.engine.bias_model import WORDS_FILE, prior_shift  # noqa: E402
+from service.engine.bias.model import WORDS_FILE, prior_shift  # noqa: E402
 from service.training.basil import (  # noqa: E402
     basil_word_cv,
     basil_word_rows,
@@ -271,7 +271,7 @@ print(basil_report)
 # relation's content as the source's, by design.
 
 # %%
-import service.engine.bias as bias_voice  # noqa: E402
+import service.engine.bias.analyse as bias_voice  # noqa: E402
 
 shipped_rule = bias_voice.gives_voice
 voice_variants = {}
@@ -408,7 +408,7 @@ card = render_card(
                "recall is lowest) and neutral wire sentences on charged topics.")
         ),
         "Features": (
-            "`service/engine/bias_features.py`: words, word bigrams and the first word "
+            "`service/engine/bias/features.py`: words, word bigrams and the first word "
             "(weighted 0.2, so L2 holds them back harder than the compact features); membership "
             "and counts per word list (verb lists matched in all inflections, multi-word "
             "entries as phrases); the share of a word's uses that BABE's experts marked biased "
@@ -445,7 +445,7 @@ card = render_card(
             f"{BASIL_WEIGHT:g}); flag threshold **{word_threshold}**, the best token F1 with "
             "BASIL events held out. Topical and technical words (medicine, law, crime, "
             "titles) and neutral nouns of conflict are never flagged alone "
-            "(`service/engine/bias_vocabulary.py`); adjacent loaded words and listed loaded "
+            "(`service/engine/bias/vocabulary.py`); adjacent loaded words and listed loaded "
             "phrases ('onslaught of criticism', 'whitewash') are one flag; at most 6 per "
             "sentence. Loaded verbs are flagged only when the verb itself judges "
             "('claimed', 'admitted', 'conceded'), not 'explained', 'noted' or 'denied'.\n\n"

@@ -32,7 +32,7 @@ MIN_SENTENCE_CHARS = 55  # 100,000 / 55 < 2,000 sentences (REPORTEDLY_MAX_SENTEN
 @lru_cache(maxsize=1)
 def loaded_verb_forms() -> tuple[str, ...]:
     """Past-tense forms of the engine's loaded attribution verbs ("claimed", "admitted")."""
-    from service.engine import loaded_verbs
+    from service.engine.bias import loaded_verbs
 
     forms = [
         f
@@ -46,7 +46,7 @@ def loaded_verb_forms() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def hedge_examples() -> tuple[str, ...]:
     """The example sentences of the engine's hedge and weasel patterns."""
-    from service.engine import hedges
+    from service.engine.bias import hedges
 
     return tuple(e for p in hedges.patterns() for e in p["examples"]) or ("He reportedly left.",)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from service.engine.artifacts import Manifest, default_models_dir
 from service.engine.attributions import build_attributions, sentence_attributions
-from service.engine.bias import WordingFlag, sentence_bias, voice_spans
-from service.engine.bias_model import BiasModel
+from service.engine.bias.analyse import WordingFlag, sentence_bias, voice_spans
+from service.engine.bias.model import BiasModel
 from service.engine.completion import complete_relation
 from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.cue_rules import rule_relations, unsourced_hedges

@@ -175,8 +175,8 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
     quotation is a source's): ``flag_voice`` takes the flags overlapping a ``lex`` phrase and
     counts those whose ``voice`` matches the phrase's ``quote`` field; ``span_voice`` does the
     same for every ``lex`` phrase with the engine's voice rule (:func:`phrase_voice`)."""
-    from service.engine.bias import voice_spans
-    from service.engine.bias_flags import voice
+    from service.engine.bias.analyse import voice_spans
+    from service.engine.bias.flags import voice
     from service.engine.quotes import quote_intervals
     from service.engine.segment import paragraphs
 
@@ -258,7 +258,7 @@ def evaluate_engine_on_basil(engine, data: BasilData) -> dict:
 def em_prior(raw: np.ndarray, trained_prior: float = 0.5, steps: int = 100) -> float:
     """The base rate of "biased" in unlabelled text, by EM on the model's probabilities
     (Saerens, Latinne & Decaestecker 2002)."""
-    from service.engine.bias_model import prior_shift
+    from service.engine.bias.model import prior_shift
 
     prior = trained_prior
     for _ in range(steps):
@@ -283,8 +283,8 @@ class BasilWordRows:
 def basil_word_rows(model, segmenter, data: BasilData) -> BasilWordRows:
     """Candidate words of every scored sentence, labelled by BASIL's ``lex`` phrases, with the
     word features the engine computes (lexicons and sentence score from ``model``)."""
-    from service.engine.bias_features import word_features
-    from service.engine.bias_model import word_candidates
+    from service.engine.bias.features import word_features
+    from service.engine.bias.model import word_candidates
     from service.engine.furniture import is_furniture
 
     X, y, groups, gold_tokens = [], [], [], 0

@@ -29,13 +29,13 @@ from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_su
 from sklearn.model_selection import GroupKFold, KFold, LeaveOneGroupOut
 from sklearn.pipeline import Pipeline
 
-from service.engine.bias_features import (
+from service.engine.bias.features import (
     bias_features,
     prepare_lexicons,
     tokenize,
     word_features,
 )
-from service.engine.bias_model import DEFAULT_HIGHLIGHT_RATE, highlight_words
+from service.engine.bias.model import DEFAULT_HIGHLIGHT_RATE, highlight_words
 from service.training.babe import BabeRow, read_babe
 from service.training.lexicons import read_lexicons
 
@@ -448,7 +448,7 @@ def evaluate_bias(
 def word_rows(data: BiasData, idx: Sequence[int], lex, scores) -> tuple[list, list, list]:
     """Feature dicts, labels (1: in ``biased_words``) and (sentence, token) of the candidate
     words of sentences ``idx``; ``lex`` is a prepared lexicon or a function sentence -> one."""
-    from service.engine.bias_model import word_candidates
+    from service.engine.bias.model import word_candidates
 
     X, y, where = [], [], []
     for k in idx:

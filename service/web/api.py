@@ -11,7 +11,7 @@ import json
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
-from service.engine import hedges, loaded_verbs
+from service.engine.bias import hedges, loaded_verbs
 from service.engine.types import Analysis
 from service.web import metrics
 from service.web.engine_state import ServingEngine, current_engine

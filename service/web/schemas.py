@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from service.engine.bias_flags import PatternKind
+from service.engine.bias.flags import PatternKind
 from service.engine.types import Analysis
 
 

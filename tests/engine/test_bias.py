@@ -1,8 +1,8 @@
-"""Voice, flags and writer's-voice scores of the bias signals (service/engine/bias.py)."""
+"""Voice, flags and writer's-voice scores of the bias signals (service/engine/bias/analyse.py)."""
 
 from __future__ import annotations
 
-from service.engine.bias import (
+from service.engine.bias.analyse import (
     WordingFlag,
     sentence_bias,
     sentence_voice,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service.engine.bias import writer_biased
+from service.engine.bias.analyse import writer_biased
 
 ARTICLE = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "council_tax.txt"
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from service.engine import Engine
-from service.engine.bias_flags import SpanIndex, voice
+from service.engine.bias.flags import SpanIndex, voice
 
 WIRE = """GENEVA (AFP) - Health officials in three West African countries reported 41 new cases of the virus on Thursday, the World Health Organization said.
 Early symptoms include fever, muscle pain, weakness and a sore throat, followed by vomiting, diarrhoea and skin eruptions in some patients.
@@ -164,7 +164,7 @@ def test_a_long_text_dense_with_quotes_cues_and_loaded_words_is_fast(engine):
 
 
 def test_words_inside_a_doubtful_relation_stay_the_writers():
-    from service.engine.bias import sentence_voice, voice_spans
+    from service.engine.bias.analyse import sentence_voice, voice_spans
     from service.engine.types import Attribution, Span
 
     text = "The reckless plan will ruin the town, the mayor fears."
@@ -192,7 +192,7 @@ def test_words_inside_a_doubtful_relation_stay_the_writers():
 
 
 def test_reasons_offer_a_neutral_word_or_say_what_to_do_instead():
-    from service.engine.bias_vocabulary import plain_reason
+    from service.engine.bias.vocabulary import plain_reason
 
     assert plain_reason("slammed") == (
         "'slammed' carries a judgement the facts alone do not; a neutral alternative: 'criticized'."

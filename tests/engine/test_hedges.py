@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import DATA
 
-from service.engine.bias_flags import Flag, drop_overlaps, voice
-from service.engine.hedges import PATTERNS, _find_hedges_full_scan, find_hedges, patterns
+from service.engine.bias.flags import Flag, drop_overlaps, voice
+from service.engine.bias.hedges import PATTERNS, _find_hedges_full_scan, find_hedges, patterns
 from service.engine.quotes import quote_intervals
 from service.engine.segment import paragraphs
 

@@ -1,13 +1,13 @@
-"""Attribution kinds, source types and flag kinds are defined once (types.py, bias_flags.py)
+"""Attribution kinds, source types and flag kinds are defined once (types.py, bias/flags.py)
 and everything that lists them agrees."""
 
 from __future__ import annotations
 
 from typing import get_args
 
-from service.engine import bias
-from service.engine.bias_flags import FlagKind, PatternKind
-from service.engine.hedges import PATTERNS
+from service.engine.bias import analyse
+from service.engine.bias.flags import FlagKind, PatternKind
+from service.engine.bias.hedges import PATTERNS
 from service.engine.types import (
     ATTRIBUTION_KINDS,
     BIAS_FLAG_KINDS,
@@ -33,7 +33,7 @@ def test_the_schema_and_the_corrections_take_the_kinds_from_types():
 
 
 def test_every_detector_kind_has_a_confidence_and_an_analysis_kind():
-    assert set(bias.RULE_CONFIDENCE) == set(get_args(FlagKind))
+    assert set(analyse.RULE_CONFIDENCE) == set(get_args(FlagKind))
     assert {p.kind for p in PATTERNS} == set(get_args(PatternKind))
     # unattributed claims are reported as weasels; the rest keep their kind
     assert set(get_args(FlagKind)) - {"unattributed_claim"} < set(BIAS_FLAG_KINDS)

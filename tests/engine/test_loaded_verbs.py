@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import DATA
 
-from service.engine.loaded_verbs import (
+from service.engine.bias.loaded_verbs import (
     ENTRIES,
     LEFT_OUT,
     PROVENANCE,
@@ -386,7 +386,7 @@ def test_recasens_provenance_matches_the_report_verb_lexicon():
 
 
 def test_only_verbs_that_judge_become_flags():
-    from service.engine.bias import sentence_flags
+    from service.engine.bias.analyse import sentence_flags
 
     text = (
         "The minister explained that the budget was late. The agency has denied a request "

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from helpers import span_of
 
-from service.engine import bias_features, lexicon, source_lexicon
+from service.engine import lexicon, source_lexicon
 from service.engine.attributions import HEDGE_CUES, attribution_kind, cue_verb, is_hedge_cue
+from service.engine.bias import features as bias_features
+from service.engine.bias.hedges import find_hedges
 from service.engine.cue_rules import rule_relations
-from service.engine.hedges import find_hedges
 from service.engine.spans import RawRelation, doc_tokens
 from service.engine.wordlists import alternation, rows, words
 
@@ -190,7 +191,7 @@ MODEL_LISTS = {
     "lexicon.REPORTING_VERBS": (lexicon.REPORTING_VERBS, "2a4c808a3733"),
     "lexicon.CUE_PHRASES": (lexicon.CUE_PHRASES, "3a2b3458e835"),
     "lexicon.FIRST_SECOND_PERSON": (lexicon.FIRST_SECOND_PERSON, "52b33bc08e4c"),
-    # the bias model (bias_features.py)
+    # the bias model (bias/features.py)
     "bias_features.FIRST_PERSON": (bias_features.FIRST_PERSON, "0f63bba19a89"),
     "bias_features.SECOND_PERSON": (bias_features.SECOND_PERSON, "1aef32199a90"),
     "bias_features.ATTRIBUTION": (bias_features.ATTRIBUTION, "4e28bd7705d5"),

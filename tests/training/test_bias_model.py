@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from service.engine.artifacts import Manifest, default_models_dir
-from service.engine.bias_features import (
+from service.engine.bias.features import (
     WORD_WEIGHT,
     bias_features,
     prepare_lexicons,
     tokenize,
     word_lexicons,
 )
-from service.engine.bias_model import BiasModel, Highlight, highlight_words
+from service.engine.bias.model import BiasModel, Highlight, highlight_words
 from service.training.babe import BabeRow, parse_biased_words, read_babe
 from service.training.bias import (
     bias_dataset,

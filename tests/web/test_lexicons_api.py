@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from web_fixtures import app, client, engine  # noqa: F401  (fixtures)
 
-from service.engine import hedges, loaded_verbs
+from service.engine.bias import hedges, loaded_verbs
 from service.web.schemas import LexiconsResponse
 
 

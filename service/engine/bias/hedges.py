@@ -14,7 +14,7 @@ Three kinds of flag:
 "say" alone is never flagged, nor "according to" with a named source, nor "some 40 people".
 
 Voice is the caller's: a flag inside a quote or an attribution's content span belongs to the
-source (``bias_flags.voice``). Weasel flags cover the vague source and its verb, which lie
+source (``flags.voice``). Weasel flags cover the vague source and its verb, which lie
 outside the content span they introduce, so "critics say" stays in the writer's voice while
 a quoted "reportedly" is the source's.
 """
@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from service.engine.bias_flags import Flag, PatternKind, drop_overlaps, trigger_words
+from service.engine.bias.flags import Flag, PatternKind, drop_overlaps, trigger_words
 from service.engine.wordlists import alternation, words
 
 # Verbs of saying or thinking that a vague crowd can be given.
@@ -503,7 +503,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Flag]
     """Hedges, weasels and unattributed claims in ``text[start:end]``, in order, no overlaps.
 
     Each flag's ``rule`` is the pattern id; the longest match wins where patterns overlap.
-    Voice is not decided here: pass each flag's span to ``bias_flags.voice`` with the quote
+    Voice is not decided here: pass each flag's span to ``flags.voice`` with the quote
     intervals and content spans (a quoted hedge is the source's)."""
     hi = len(text) if end is None else end
     found: dict[tuple[str, int, int], Flag] = {}

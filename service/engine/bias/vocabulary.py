@@ -9,7 +9,7 @@
 - :data:`ALTERNATIVES`: a neutral word to offer for common loaded words.
 
 This is reportedly's own editorial list (provenance "reportedly"); the bias model decides the
-rest (see :mod:`service.engine.bias_model`).
+rest (see :mod:`service.engine.bias.model`).
 """
 
 from __future__ import annotations

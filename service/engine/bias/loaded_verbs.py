@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from service.engine.bias_flags import Flag, trigger_words
+from service.engine.bias.flags import Flag, trigger_words
 
 PROVENANCE = {
     "newsroom": "Newsroom attribution guidance (AP Stylebook, Reuters Handbook of Journalism, "
@@ -585,7 +585,7 @@ def find_loaded_verbs(text: str, start: int = 0, end: int | None = None) -> list
     """Loaded verbs used to report speech in ``text[start:end]``, in order.
 
     ``start`` is read as a sentence start (a participle there is an adjective), so pass whole
-    sentences or more. Voice is the caller's, as for hedges (``bias_flags.voice``)."""
+    sentences or more. Voice is the caller's, as for hedges (``flags.voice``)."""
     hi = len(text) if end is None else end
     out = []
     for ws, _, _ in trigger_words(text, start, hi, _FIRST_WORDS):

@@ -2,7 +2,7 @@
 
 ``models/bias/`` holds ``bias.skops`` (FeatureHasher + LogisticRegression, loaded against the
 allow-list of :mod:`service.engine.artifacts`), ``lexicons.json`` (the word lists and the word
-statistics learnt from BABE, see :mod:`service.engine.bias_features`) and ``model.json`` with
+statistics learnt from BABE, see :mod:`service.engine.bias.features`) and ``model.json`` with
 the decision threshold and the highlight rule's rate threshold, both chosen with outlets held out.
 """
 
@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from service.engine.artifacts import Manifest, load_estimator, load_json
-from service.engine.bias_features import (
+from service.engine.bias.features import (
     BiasLexicons,
     bias_features,
     is_candidate,
@@ -23,7 +23,7 @@ from service.engine.bias_features import (
     word_features,
     word_lexicons,
 )
-from service.engine.bias_vocabulary import NEUTRAL_TERMS, loaded_phrases, plain_reason
+from service.engine.bias.vocabulary import NEUTRAL_TERMS, loaded_phrases, plain_reason
 
 ESTIMATOR_FILE = "bias.skops"
 WORDS_FILE = "words.skops"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.engine.attributions import content_parts
-from service.engine.bias_flags import Flag, SpanIndex, drop_overlaps, voice
-from service.engine.hedges import find_hedges
-from service.engine.loaded_verbs import (
+from service.engine.bias.flags import Flag, SpanIndex, drop_overlaps, voice
+from service.engine.bias.hedges import find_hedges
+from service.engine.bias.loaded_verbs import (
     PROVENANCE,
     adds_judgement,
     cue_flag,
