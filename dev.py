@@ -6,7 +6,11 @@
     python3 dev.py reportedly ARGS               # the command line from .venv, created if need
                                                  # be, without activating it, e.g.
                                                  # python3 dev.py reportedly analyze article.txt
-    python3 dev.py train                         # re-run the training notebooks on the full data
+    python3 dev.py lint                          # ruff check, ruff format --check, mypy (config in
+                                                 # pyproject.toml); exit 1 on any finding
+    python3 dev.py train [NOTEBOOK ...]          # re-run the training notebooks on the full data:
+                                                 # those that write a model (write_manifest), not
+                                                 # the analyses (05_sourcing_by_publisher)
     python3 dev.py data [FOLDER]                 # which training data sets are present, which
                                                  # missing and where to get them (exit 1 if any
                                                  # is missing; default $REPORTEDLY_DATA or
@@ -35,7 +39,17 @@ ROOT = Path(__file__).resolve().parent
 VENV = Path(os.environ.get("REPORTEDLY_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+# `dev.py train` runs the notebooks that write a model; the tests run every notebook on a sample
+NOTEBOOKS = [
+    p
+    for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.py"))
+    if "write_manifest(" in p.read_text(encoding="utf-8")
+]
+LINT = (
+    ("ruff", "check", "service", "tests", "dev.py"),
+    ("ruff", "format", "--check", "service", "tests", "dev.py"),
+    ("mypy",),  # checks what [tool.mypy] in pyproject.toml names: the service package
+)
 LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}
 
 
@@ -121,6 +135,18 @@ def run_cli(args: list[str]) -> int:
     os.execv(str(cli), [str(cli), *args])
 
 
+def lint() -> int:
+    """Run every check (one run shows all findings); 1 if any found something."""
+    failed = []
+    for check in LINT:
+        print("$", *check, flush=True)
+        if subprocess.call([str(PY), "-m", *check], cwd=ROOT):
+            failed.append(" ".join(check[:2]))
+    if failed:
+        print(f"dev.py lint: {', '.join(failed)} found problems", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
@@ -137,6 +163,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "pytest", *rest])
     if command == "lock":
         return lock()
+    if command == "lint":
+        ensure_venv("test")
+        return lint()
     if command == "data":  # standard library only: runs before any .venv exists
         sys.path.insert(0, str(ROOT))
         from service.training import datasets
