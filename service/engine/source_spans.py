@@ -25,7 +25,7 @@ from operator import itemgetter
 
 from service.engine import source_lexicon as L
 from service.engine.furniture import credit_spans, holds_no_relation, strip_dateline
-from service.engine.sources import _HEADS, _PERSON_PLURAL, _is_acronym, _Tok, _tokenize
+from service.engine.sources.grouping import _HEADS, _PERSON_PLURAL, _is_acronym, _Tok, _tokenize
 
 __all__ = ["clean_source"]
 
