@@ -51,11 +51,16 @@ LINT = (
     ("mypy",),  # checks what [tool.mypy] in pyproject.toml names: the service package
 )
 LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}
+# pip itself, installed first: a pip before 23.3 (Python 3.11.7's venv has 23.2.1) does not
+# normalise extra names and warns "lxml 6.1.3 does not provide the extra 'html_clean'" for
+# jusText's lxml[html_clean] (lxml declares it as "html-clean"); pip 26.3 prints setuptools'
+# build warnings even with --quiet (every editable install gets one).
+PIP_LOCK, PIP_WANTED = ROOT / "requirements-pip.lock", "pip>=23.3,<26.3"
 
 
 def _fingerprint(extras: str) -> str:
     h = hashlib.sha256(extras.encode())
-    for name in ("setup.cfg", "pyproject.toml", *(p.name for p in LOCKS.values())):
+    for name in ("setup.cfg", "pyproject.toml", PIP_LOCK.name, *(p.name for p in LOCKS.values())):
         h.update((ROOT / name).read_bytes())
     return h.hexdigest()
 
@@ -77,6 +82,7 @@ def ensure_venv(extras: str = "") -> None:
         flush=True,
     )
     pip = [str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--require-hashes", "-r", str(PIP_LOCK)], cwd=ROOT, check=True)
     subprocess.run([*pip, "--require-hashes", "-r", str(LOCKS[extras])], cwd=ROOT, check=True)
     subprocess.run([*pip, "--no-deps", "-e", "."], cwd=ROOT, check=True)
     if subprocess.run([str(PY), "-m", "pip", "check"], cwd=ROOT).returncode:
@@ -88,35 +94,25 @@ def ensure_venv(extras: str = "") -> None:
 
 
 def lock() -> int:
-    """Re-pin both lock files from setup.cfg with uv (hashes for every platform's files)."""
+    """Re-pin both lock files from setup.cfg, and pip's, with uv (hashes for every platform's
+    files)."""
     import shutil
 
     uv = shutil.which("uv")
     if uv is None:
         sys.exit("dev.py lock needs uv: pip install uv (or pipx install uv)")
+    compile_ = [uv, "pip", "compile", "--generate-hashes", "--universal", "--python-version"]
+    compile_ += ["3.11", "--no-annotate", "--custom-compile-command", "python3 dev.py lock"]
     for extras, path in LOCKS.items():
-        argv = [
-            uv,
-            "pip",
-            "compile",
-            "setup.cfg",
-            "--generate-hashes",
-            "--universal",
-            "--python-version",
-            "3.11",
-            "--no-annotate",
-            "--custom-compile-command",
-            "python3 dev.py lock",
-            "-o",
-            str(path),
-        ]
+        argv = [*compile_, "setup.cfg", "-o", str(path)]
         if extras:
-            argv[4:4] = ["--extra", extras]
+            argv += ["--extra", extras]
         else:  # the runtime pins follow the test lock's, so both install the same versions
             argv += ["-c", str(LOCKS["test"])]
         if subprocess.run(argv, cwd=ROOT).returncode:
             return 1
-    return 0
+    argv = [*compile_, "-", "-o", str(PIP_LOCK)]  # the requirement comes on stdin
+    return subprocess.run(argv, cwd=ROOT, input=PIP_WANTED.encode()).returncode
 
 
 def run_cli(args: list[str]) -> int:
