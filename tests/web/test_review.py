@@ -114,7 +114,7 @@ def test_page_is_self_contained_and_locked_down(app):
         with client.get(url) as asset:
             assert asset.status_code == 200 and asset.data
     # every module the entry script imports is served too, and none is fetched from elsewhere
-    for name in ("main", "api", "render", "chart", "panels", "dom"):
+    for name in ("main", "api", "render", "chart", "panels", "dom", "example"):
         body = client.get(f"/review/static/{name}.js").get_data(as_text=True)
         assert "innerHTML" not in body and "insertAdjacentHTML" not in body
         assert "document.write" not in body and "eval(" not in body

@@ -364,6 +364,83 @@ def test_add_relation_from_text_selection(browser, live):
     assert browser.find_elements(By.CSS_SELECTOR, f'#article .m.cue[data-rels~="{added["id"]}"]')
 
 
+# --- the first screen and pronoun sources ----------------------------------------------------
+
+
+def box_of(driver, css):
+    return js(
+        driver,
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom};",
+        css,
+    )
+
+
+def test_first_screen_explains_and_offers_an_example(browser, live):
+    stored = api(live.url, "POST", "/v1/articles", {"text": ARTICLE})
+    browser.set_window_size(1280, 900)
+    browser.get(live.url + "/")
+    about = browser.find_element(By.ID, "about")
+    assert about.is_displayed() and len(re.findall(r"[.!?](?:\s|$)", about.text)) == 2
+    swatches = {e.get_attribute("class") for e in about.find_elements(By.CSS_SELECTOR, ".sw")}
+    assert swatches == {"sw cue", "sw src", "sw con", "sw s-reported", "sw flag"}
+    # the right half: the example and the recent articles, beside the form
+    form, side = box_of(browser, ".compose-main"), box_of(browser, ".compose-side")
+    assert side["left"] >= form["right"] and side["top"] < form["bottom"]
+    recent = browser.find_elements(By.CSS_SELECTOR, ".compose-side .recent a")
+    assert stored["permalink"] in [a.get_attribute("href").removeprefix(live.url) for a in recent]
+    browser.find_element(By.ID, "example").click()
+    text = browser.find_element(By.ID, "text")
+    assert text.get_attribute("value").startswith("Harbour town votes")
+    assert js(browser, "return document.activeElement.id") == "text"
+    analyse(browser, live.url)
+    [she] = browser.find_elements(By.CSS_SELECTOR, "#article .m.src.resolved")
+    assert (she.text, she.get_attribute("data-resolved")) == ("She", "Ingrid Holm")
+    # on a phone the example comes after the form
+    browser.set_window_size(390, 844)
+    browser.get(live.url + "/")
+    form, side = box_of(browser, ".compose-main"), box_of(browser, ".compose-side")
+    assert side["top"] >= form["bottom"]
+    assert js(browser, "return document.documentElement.scrollWidth") <= 391
+    browser.set_window_size(1280, 900)
+
+
+def test_with_api_keys_the_first_screen_lists_no_article(browser, engine, tmp_path):
+    with start_server(engine, f"sqlite:///{tmp_path / 'keys.db'}", api_keys=("k" * 32,)) as server:
+        key = {"X-API-Key": "k" * 32, "Content-Type": "application/json"}
+        req = urllib.request.Request(
+            server.url + "/v1/articles", json.dumps({"text": ARTICLE}).encode(), key
+        )
+        urllib.request.urlopen(req, timeout=60).close()
+        browser.get(server.url + "/")
+        assert browser.find_element(By.ID, "unlisted").is_displayed()
+        assert not browser.find_elements(By.CSS_SELECTOR, ".recent")
+        assert browser.find_element(By.ID, "example").is_displayed()
+
+
+def test_pronoun_source_shows_its_resolved_name(browser, live):
+    text = (
+        "Dutch Prime Minister Mark Rutte spoke in The Hague on Monday. He said the cabinet "
+        "would resign.\n"
+    )
+    article = api(live.url, "POST", "/v1/articles", {"text": text})
+    he = next(a for a in article["analysis"]["attributions"] if a["source"]["text"] == "He")
+    browser.get(live.url + article["permalink"])
+    wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#article .s"))
+    # one: the named mention ("Dutch Prime Minister Mark Rutte") gets no arrow
+    [mark] = browser.find_elements(By.CSS_SELECTOR, "#article .m.src.resolved")
+    assert mark.text == "He" and mark.get_attribute("data-resolved") == "Mark Rutte"
+    assert he["id"] in mark.get_attribute("data-rels").split()
+    # seen without a click: the name is drawn beside the pronoun, not added to the text
+    shown = js(browser, "return getComputedStyle(arguments[0], '::after').content", mark)
+    assert shown == '"→ Mark Rutte"'
+    drawn = box_of(browser, "#article .m.src.resolved")
+    assert drawn["right"] - drawn["left"] > 4 * mark.size["height"]
+    assert js(browser, "return document.getElementById('article').textContent") == text.rstrip("\n")
+    mark.click()
+    wait(browser, lambda d: "He → Mark Rutte" in d.find_element(By.ID, "inspector").text)
+
+
 # --- layout and speed ------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 import { ApiFailure, createArticle, saveCorrection, settings } from './api.js';
 import { renderSummary } from './chart.js';
+import { EXAMPLE } from './example.js';
 import { renderInspector, renderSources } from './panels.js';
 import { highlight, renderArticle, selectionSpan } from './render.js';
 
@@ -12,7 +13,7 @@ const els = {
   article: $('article'), permalink: $('permalink'), newArticle: $('new-article'),
   figures: $('figures'), chart: $('chart'), inspector: $('inspector-body'),
   inspectorEmpty: $('inspector-empty'), inspectorHead: $('inspector-h'), sources: $('source-list'),
-  editor: $('editor'), apiKey: $('api-key'),
+  editor: $('editor'), apiKey: $('api-key'), example: $('example'),
 };
 
 const state = { article: null, index: null, selected: null, pinned: [], pinnedSource: null,
@@ -185,6 +186,14 @@ function wire() {
   els.form.addEventListener('submit', analyse);
   els.file.addEventListener('change', loadFile);
   els.text.addEventListener('input', () => { state.html = null; els.fileNote.hidden = true; });
+  els.example.addEventListener('click', () => {
+    els.text.value = EXAMPLE;
+    els.file.value = '';
+    state.html = null;
+    els.fileNote.hidden = true;
+    els.text.focus();
+    say('The example is in the text box: press Analyse.');
+  });
   els.newArticle.addEventListener('click', () => {
     els.review.hidden = true;
     els.compose.hidden = false;

@@ -2,7 +2,7 @@
 // Every control saves one correction at once through ctx.correct(payload, description).
 
 import { clear, h } from './dom.js';
-import { flagKey } from './render.js';
+import { flagKey, resolvedName } from './render.js';
 
 const KINDS = ['direct_quote', 'indirect', 'mixed', 'according_to', 'hedge'];
 const TYPES = ['person', 'organization', 'publication', 'document', 'anonymous', 'unknown'];
@@ -70,7 +70,9 @@ function relationEditor(ctx, att, isNew) {
 }
 
 function relationBlock(ctx, att) {
-  const src = ctx.article.analysis.sources.find((s) => s.id === att.source_id);
+  const { sources } = ctx.article.analysis;
+  const src = sources.find((s) => s.id === att.source_id);
+  const resolved = resolvedName(att, new Map(sources.map((s) => [s.id, s])));
   const editor = relationEditor(ctx, att, false);
   const save = h('button', { type: 'button', id: `rel-${att.id}-save` }, 'Save relation');
   save.addEventListener('click', () => ctx.correct(
@@ -79,7 +81,8 @@ function relationBlock(ctx, att) {
   const del = h('button', { type: 'button', id: `rel-${att.id}-delete`, class: 'danger' }, 'Delete relation');
   del.addEventListener('click', () => ctx.correct(
     { kind: 'relation_delete', target: { attribution_id: att.id } }, `relation ${att.id} deleted`));
-  const head = h('h4', {}, `${label(att.kind)} · `, src ? src.name : 'no source',
+  const head = h('h4', {}, `${label(att.kind)} · `,
+                 resolved ? `${att.source.text} → ${resolved}` : (src ? src.name : 'no source'),
                  ctx.article.review.corrected.attributions.includes(att.id) ? h('span', { class: 'saved-mark' }, ' ✓ corrected') : null);
   const block = h('div', { class: 'rel', dataset: { rid: att.id }, tabindex: '-1' }, head,
                   h('details', {}, h('summary', {}, 'Correct spans, kind or source'), editor.box,

@@ -23,12 +23,24 @@ export function offsetMap(text) {
 
 export const flagKey = (sentence, f) => `${sentence}:${f.start}:${f.end}:${f.kind}`;
 
+const PRONOUNS = new Set('i me we us you he him she her it they them'.split(' '));
+
+// The name a pronoun source ("he") was resolved to ("Mark Rutte"), else null.
+export function resolvedName(att, sourcesById) {
+  const said = att.source && att.source.text.trim().toLowerCase();
+  const src = said && PRONOUNS.has(said) && sourcesById.get(att.source_id);
+  return src && src.name.toLowerCase() !== said ? src.name : null;
+}
+
 function collectMarks(analysis, U) {
   const marks = [];
+  const sources = new Map(analysis.sources.map((s) => [s.id, s]));
   for (const att of analysis.attributions) {
     for (const [role, cls] of ROLES) {
       const span = att[role];
-      if (span) marks.push({ a: U.u16(span.start), b: U.u16(span.end), cls, rid: att.id, role });
+      if (!span) continue;
+      const resolved = role === 'source' ? resolvedName(att, sources) : null;
+      marks.push({ a: U.u16(span.start), b: U.u16(span.end), cls, rid: att.id, role, resolved });
     }
   }
   for (const s of analysis.sentences) {
@@ -109,12 +121,16 @@ export function renderArticle(root, article) {
       const classes = new Set(['m']);
       const rels = [];
       const flags = [];
+      let resolved = null;
       for (const m of active) {
         classes.add(m.cls);
         if (m.rid) (m.role === 'content' ? rels.push(m.rid) : rels.unshift(m.rid));
         if (m.key) flags.push(m.key);
+        if (m.resolved && m.b === b) resolved = m.resolved;  // after the pronoun's last piece
       }
-      const el = h('span', { class: [...classes].join(' ') }, node);
+      if (resolved) classes.add('resolved');
+      // shown by the style sheet (::after), so the article's text nodes stay the text
+      const el = h('span', { class: [...classes].join(' '), dataset: resolved ? { resolved } : null }, node);
       if (rels.length) el.dataset.rels = [...new Set(rels)].join(' ');
       if (flags.length) el.dataset.flags = flags.join(' ');
       for (const r of new Set(rels)) {
