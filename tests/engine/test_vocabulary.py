@@ -21,7 +21,7 @@ from service.engine.wordlists import alternation, rows, words
 WORDLISTS = Path(__file__).resolve().parents[2] / "service" / "engine" / "wordlists"
 USES = {
     "hedges": {"kind", "rule", "flag", "alone", "reduced", "impersonal", "impersonal_that"},
-    "reporting": {"features", "speech", "bias_model"},
+    "reporting": {"features", "speech", "bias_model", "crowd", "crowd_some"},
 }
 
 
@@ -163,6 +163,16 @@ def test_speech_words_leave_out_the_verbs_of_mind_that_unattributed_claims_need(
     assert flagged("Smith wants to run for governor.")
     assert flagged("Smith said he wants to run for governor.") == []
     assert flagged("Smith made clear he wants to run for governor.") == []
+
+
+def test_a_vague_crowd_takes_its_verbs_in_their_contexts():
+    assert flagged("Critics argue the law is unfair.") == [("weasel.vague_group", "Critics argue")]
+    assert flagged("Critics point out that the law is unfair.")
+    assert flagged("Experts agreed to share the data.") == []  # "agreed to": no view
+    assert flagged("Experts expect to finish soon.") == []
+    assert flagged("Many people think of him as a hero.") == []  # "think of": not a claim
+    assert flagged("Some doubt the plan will work.") == []  # "doubt" after "some": a noun too
+    assert flagged("Critics doubt the plan will work.")
 
 
 # -- pronouns -------------------------------------------------------------------------------

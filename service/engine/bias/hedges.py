@@ -26,36 +26,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.engine.bias.flags import Flag, PatternKind, drop_overlaps, trigger_words
-from service.engine.wordlists import alternation, words
+from service.engine.wordlists import alternation, rows, words
 
-# Verbs of saying or thinking that a vague crowd can be given.
 _CLAUSE_NEXT = r"(?=\s+(?:that|like|the|a|an|it|he|she|they|we|there|this|his|her|their)\b)"
 _NOT_TO = r"(?!\s+to\b)"  # "agreed to share", "expected to win": not a view
 _NOT_OF = r"(?!\s+(?:of|about)\b)"  # "what people think of him": not a claim
-_SAY = (
-    r"(?:say|says|said|argue|argues|argued|believe|believes|believed|claim|claims|claimed|"
-    r"contend|contends|contended|note|noted|suggest|suggests|suggested|warn|warns|warned|"
-    r"(?:think|thinks|thought)" + _NOT_OF + r"|fear|fears|feared|insist|insists|insisted|"
-    r"maintain|maintains|maintained|charge|charged|worry|worries|worried|predict|predicts|"
-    r"predicted|(?:expect|expects|expected|agree|agrees|agreed)"
-    + _NOT_TO
-    + r"|(?:feel|feels|felt)"
-    + _CLAUSE_NEXT
-    + r"|point\s+out|points\s+out|pointed\s+out|"
-    r"question|questioned|doubt|doubted|speculate|speculated|complain|complained|allege|"
-    r"alleged|wonder|wondered|estimate|estimated|consider|considered)"
-)
-# The same without words that are also nouns after "some" ("some doubt", "some thought").
-_SAY_V = (
-    r"(?:say|said|argue|argued|believe|believed|contend|contended|suggest|suggested|warn|"
-    r"warned|think" + _NOT_OF + r"|insist|insisted|maintain|maintained|predict|predicted|"
-    r"(?:expect|expected|agree|agreed)"
-    + _NOT_TO
-    + r"|(?:feel|felt)"
-    + _CLAUSE_NEXT
-    + r"|point\s+out|pointed\s+out|wonder|wondered|speculate|speculated|allege|alleged|"
-    r"claimed|feared|worried)"
-)
+_CONTEXT = {"": "", "not_of": _NOT_OF, "not_to": _NOT_TO, "clause": _CLAUSE_NEXT}
+
+
+def _crowd_verbs(use: str) -> str:
+    """The reporting words of ``use`` (wordlists/reporting.tsv) as one regex group, each with
+    the context its ``crowd_context`` asks for."""
+    by_context: dict[str, set[str]] = {}
+    for row in rows("reporting"):
+        if use in row["uses"].split(","):
+            by_context.setdefault(row["crowd_context"], set()).add(row["word"])
+    groups = ("(?:" + alternation(ws) + ")" + _CONTEXT[c] for c, ws in sorted(by_context.items()))
+    return "(?:" + "|".join(groups) + ")"
+
+
+# Verbs of saying or thinking that a vague crowd can be given ("crowd"); after "some" or
+# "many" alone, only those that are no nouns too ("crowd_some": not "some doubt").
+_SAY = _crowd_verbs("crowd")
+_SAY_V = _crowd_verbs("crowd_some")
 _AUX = r"(?:(?:have|has|had|long|often|also|still|widely|generally|would|will|may|might|now)\s+)"
 _GROUP = (
     r"(?:critics|experts|observers|analysts|commentators|pundits|insiders|sceptics|"
