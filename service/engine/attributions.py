@@ -9,7 +9,7 @@ from dataclasses import replace
 from service.engine.furniture import strip_dateline
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.spans import RawRelation
-from service.engine.types import Attribution, Span
+from service.engine.types import Attribution, AttributionKind, Span
 from service.engine.wordlists import alternation, words
 
 # Single words that mark a source-less hedged report (wordlists/hedges.tsv, use "kind": the
@@ -119,7 +119,7 @@ def is_hedge_cue(text: str, cue: tuple[int, int]) -> bool:
     )
 
 
-def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]]) -> str:
+def attribution_kind(text: str, rel: RawRelation, quotes: list[tuple[int, int]]) -> AttributionKind:
     """direct_quote | mixed | according_to | hedge | indirect.
 
     * according_to: the cue is "according to ...";

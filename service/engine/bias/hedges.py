@@ -22,7 +22,7 @@ a quoted "reportedly" is the source's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from service.engine.bias.flags import Flag, PatternKind, drop_overlaps, trigger_words
@@ -432,7 +432,7 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-def _listed(*sets: frozenset[str]) -> str:
+def _listed(*sets: Iterable[str]) -> str:
     return " ".join(sorted(frozenset().union(*sets)))
 
 
