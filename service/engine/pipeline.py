@@ -13,6 +13,7 @@ from service.engine.bias.model import BiasModel
 from service.engine.completion import complete_relation
 from service.engine.cue_classes import CueLexicon, classify_relations, says_nothing
 from service.engine.cue_rules import rule_relations, unsourced_hedges
+from service.engine.fingerprint import check_features
 from service.engine.furniture import is_furniture, off_furniture
 from service.engine.intervals import SpanIndex
 from service.engine.punkt import load_tokenizer
@@ -118,6 +119,9 @@ class Engine:
         if (root / "tagger" / "model.json").exists():
             engine.tagger = Tagger.load(root / "tagger")
             engine.manifests["tagger"] = Manifest.read(root / "tagger")
+        models: dict[str, object] = {"sentences": engine.sentences, "spans": spans, "bias": bias}
+        models.update(tagger=engine.tagger, relations=confidence)
+        check_features(engine.manifests, models)  # the feature code they were trained with
         return engine
 
     def _confidence(

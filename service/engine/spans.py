@@ -44,10 +44,14 @@ class DocTokens:
         return max(lo, 0), hi
 
 
-def doc_tokens(text: str, segmenter: Segmenter, segments=None, quotes=None) -> DocTokens:
-    """The article's tokens with sentence bounds and quote state; ``segments`` and
-    ``quotes`` (its :func:`quote_intervals`) are computed here unless given."""
-    segments = segments if segments is not None else segmenter.segment(text)
+def doc_tokens(text: str, segmenter: Segmenter | None, segments=None, quotes=None) -> DocTokens:
+    """The article's tokens with sentence bounds and quote state; ``segments`` (by
+    ``segmenter``) and ``quotes`` (its :func:`quote_intervals`) are computed here unless
+    given."""
+    if segments is None:
+        if segmenter is None:
+            raise ValueError("doc_tokens needs a segmenter or the segments")
+        segments = segmenter.segment(text)
     if quotes is None:
         quotes = quote_intervals(text, paragraphs(text))
     text = without_surrogates(text)  # crfsuite needs UTF-8 features
@@ -249,8 +253,8 @@ class SpanModel:
 
     def __init__(
         self,
-        cue_model: str,
-        role_model: str,
+        cue_model: str | Path,
+        role_model: str | Path,
         lexicon: dict[str, float],
         cue_threshold: float = 0.4,
         window: int = 1,

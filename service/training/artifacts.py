@@ -11,6 +11,13 @@ from pathlib import Path
 
 import skops.io as sio
 
+from service.engine import fingerprint
+from service.engine.artifacts import Manifest
+from service.engine.bias.model import BiasModel
+from service.engine.sentences import SentenceClassifier
+from service.engine.spans import SpanModel
+from service.engine.tagger import Tagger
+
 LIBRARIES = ("scikit-learn", "nltk", "numpy", "scipy", "skops")
 
 
@@ -45,10 +52,49 @@ def write_manifest(
         "libraries": library_versions(),
         **data,
     }
-    (folder / "model.json").write_text(
+    _write(folder, manifest)
+    return stamp_manifest(folder)
+
+
+def _write(folder: Path, manifest: dict) -> None:
+    (Path(folder) / "model.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=False) + "\n", encoding="utf-8"
     )
-    return manifest
+
+
+def load_component(component: str, folder: Path):
+    """The component saved in ``folder`` as the engine loads it (None for one whose feature
+    fingerprint needs no model: relations)."""
+    loaders = {
+        "sentences": SentenceClassifier.load,
+        "spans": SpanModel.load,
+        "bias": BiasModel.load,
+        "tagger": Tagger.load,
+    }
+    return loaders[component](folder) if component in loaders else None
+
+
+def stamp_manifest(folder: Path) -> dict:
+    """Record in ``folder``'s ``model.json`` the fingerprint of the feature code its model
+    is trained with (:mod:`service.engine.fingerprint`; after ``libraries``), so
+    ``Engine.load`` can refuse it once that code makes other features. Components without
+    feature code of ours (punkt) are left as they are."""
+    folder = Path(folder)
+    manifest = Manifest.read(folder).data
+    if manifest["component"] not in fingerprint.COMPONENTS:
+        return manifest
+    value = fingerprint.feature_fingerprint(
+        manifest["component"], load_component(manifest["component"], folder)
+    )
+    stamped: dict = {}
+    for key, item in manifest.items():
+        if key != fingerprint.FIELD:
+            stamped[key] = item
+        if key == "libraries":
+            stamped[fingerprint.FIELD] = value
+    stamped.setdefault(fingerprint.FIELD, value)
+    _write(folder, stamped)
+    return stamped
 
 
 def save_estimator(estimator, path: Path) -> None:

@@ -93,6 +93,25 @@ def test_not_ready_when_models_fail_to_load(tmp_path):
     assert_error(client.post(ANALYZE, json={"text": SAMPLE}), 503, "not_ready")
 
 
+def test_not_ready_when_a_models_feature_code_changed(tmp_path):
+    """A model whose recorded feature fingerprint the code no longer gives is not served."""
+    import shutil
+
+    from service.engine.artifacts import default_models_dir
+
+    folder = tmp_path / "models"
+    shutil.copytree(default_models_dir(), folder)
+    manifest = folder / "spans" / "model.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["feature_fingerprint"] = "0" * 16
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    client = create_app(Settings(models_dir=folder)).test_client()
+    err = assert_error(client.get("/readyz"), 503, "not_ready")
+    assert "models/spans" in err["message"]
+    assert "feature code changed since it was trained" in err["message"]
+    assert "python3 dev.py train notebooks/03_spans.py" in err["message"]
+
+
 # --------------------------------------------------------------------------- models
 
 
