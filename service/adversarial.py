@@ -210,7 +210,7 @@ def html_pages(max_bytes: int = 990_000) -> dict[str, str]:
     """HTML built to be costly to parse, each under ``max_bytes`` (the body limit): one
     element with 105,000 attributes, elements at the attribute limit, nesting far below
     libxml2's depth limit, and as many small elements as fit."""
-    from service.web.review.extract import MAX_ATTRIBUTES_PER_ELEMENT
+    from service.extract import MAX_ATTRIBUTES_PER_ELEMENT
 
     one = "<p " + " ".join(f"a{i}=x" for i in range(105_000)) + ">The senator said so.</p>"
     wide = (
