@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import sys
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,9 +20,9 @@ from service.version import __version__
 
 PROG = "reportedly"
 STDIN = "-"
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "csv")
+HTML_SUFFIXES = (".html", ".htm")  # read as HTML without --html
 SPLITS = ("train", "dev", "test")
-TABLE_MAX_LINES = 3  # sentence text lines shown per row in ``--format table``
 
 
 class InputError(Exception):
@@ -81,39 +80,43 @@ def read_input(name: str) -> str:
         raise InputError(f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start})") from None
 
 
-def format_table(name: str, result: dict, width: int | None = None) -> str:
-    """A per-sentence view for a terminal: index, label, probability, wrapped text, summary."""
-    width = width or shutil.get_terminal_size((80, 24)).columns
-    sentences = result["sentences"]
-    idx_w = max(1, len(str(len(sentences) - 1))) if sentences else 1
-    prefix = f"{'#':>{idx_w}}  {'label':<8}  {'prob':>5}  "
-    text_w = max(20, width - len(prefix))
-    lines = [f"== {name} ==", prefix + "text"]
-    for s in sentences:
-        row = f"{s['index']:>{idx_w}}  {s['label']:<8}  {s['probability']:>5.2f}  "
-        wrapped = textwrap.wrap(
-            " ".join(s["text"].split()), text_w, max_lines=TABLE_MAX_LINES, placeholder=" …"
-        ) or [""]
-        lines.append(row + wrapped[0])
-        lines += [" " * len(prefix) + more for more in wrapped[1:]]
-    sc = result["scores"]
-    lines.append(
-        f"{sc['sentences']} sentences, {sc['reported_sentences']} reported, "
-        f"attribution density {sc['attribution_density']:.2f}"
-    )
-    return "\n".join(lines)
+def article_text(name: str, html: bool = False) -> str:
+    """The text to analyse from input ``name``: read as :func:`read_input`, and reduced to
+    its article text (:func:`service.extract.html_to_text`, as the API does) when ``html``
+    or the file ends in .html or .htm.
+
+    Raises :class:`InputError` as :func:`read_input` does, and for HTML too complex to
+    parse safely or input with no text (empty or white space only, as the API's 400
+    ``empty_text``).
+    """
+    text = read_input(name)
+    if html or name.lower().endswith(HTML_SUFFIXES):
+        from service.extract import HtmlTooComplex, html_to_text
+
+        try:
+            text = html_to_text(text)
+        except HtmlTooComplex as exc:
+            raise InputError(f"HTML too complex to read safely: {exc}") from None
+        if not text.strip():
+            raise InputError("no article text in the HTML (nothing to analyse)")
+    elif not text.strip():
+        raise InputError("no text to analyse (empty or white space only)")
+    return text
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     """Analyse each input in order; bad inputs are reported on stderr and skipped."""
+    from service import report
+
     names = args.files or [STDIN]
     engine = None
     status = 0
     tables = 0
+    csv_out = None
     results: list[dict] = []
     for name in names:
         try:
-            text = read_input(name)
+            text = article_text(name, html=args.html)
         except InputError as exc:
             _error(name, exc)
             status = 1
@@ -129,8 +132,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(result, ensure_ascii=False, separators=(",", ":")), flush=True)
         elif args.format == "table":
-            print(("\n" if tables else "") + format_table(name, result), flush=True)
+            width = shutil.get_terminal_size((report.WIDTH, 24)).columns
+            print(("\n" if tables else "") + report.format_table(name, result, width), flush=True)
             tables += 1
+        elif args.format == "csv":
+            csv_out = csv_out or report.csv_writer(sys.stdout)
+            csv_out.writerows(report.csv_rows(name, result))
+            sys.stdout.flush()
         else:
             results.append(result)
     if args.format == "json" and (results or len(names) > 1):
@@ -273,12 +281,21 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         parents=[models],
         help="analyse articles (files or stdin)",
-        description="Analyse each FILE (UTF-8 text; '-' or none = stdin). "
+        description="Analyse each FILE (UTF-8 text; '-' or none = stdin; a .html or .htm "
+        "file is reduced to its article text first, as the API does). "
         "jsonl: one JSON object per input, with a 'file' key. json: one "
         "object for a single input, a list of objects for several. "
-        "table: a per-sentence view for people.",
+        "table: a sourcing report for people (sentences with who said what, sources, "
+        "scores, writer-voice bias flags). csv: one row per relation with its sentence "
+        "and source, one header for all inputs. An empty input is an error (exit 1); "
+        "the other inputs are still analysed.",
     )
     p.add_argument("--format", choices=FORMATS, default="jsonl")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="read every input (stdin too) as HTML and analyse its article text",
+    )
     p.add_argument(
         "--no-bias",
         dest="bias",

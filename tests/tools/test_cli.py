@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -12,14 +13,30 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from service.cli import format_table, main
+from service.cli import main
 from service.engine import Engine
 from service.training.datasets import skip_reason
 
 REPO = Path(__file__).resolve().parents[2]
+REALSTYLE = REPO / "tests" / "fixtures" / "realstyle"
 ARTICLE = (
     "The plan will fail, the senator said. It rained on Tuesday.\n\n"
     "According to police, two people were hurt.\n"
+)
+PAGE = (  # a news page: the article among scripts, navigation and a footer
+    "<!doctype html><html><head><title>Site</title>"
+    "<script>window.dataLayer=[];function gtag(){dataLayer.push(arguments)}</script>"
+    "<style>p{color:red}</style></head><body>"
+    '<nav><a href="/">Home</a> <a href="/news">News</a></nav><article>'
+    "<h1>Council delays vote on bridge</h1>"
+    "<p>The city council will delay its vote on the new bridge, the mayor said on Monday.</p>"
+    "<p>\u201cWe need more time to study the costs,\u201d said Councillor Ana Ruiz.</p>"
+    "</article><footer>Copyright 2026. <button>Share</button></footer></body></html>"
+)
+PAGE_TEXT = (
+    "Council delays vote on bridge\n"
+    "The city council will delay its vote on the new bridge, the mayor said on Monday.\n"
+    "\u201cWe need more time to study the costs,\u201d said Councillor Ana Ruiz."
 )
 
 
@@ -51,10 +68,12 @@ def jsonl(out: str) -> list[dict]:
 
 @pytest.fixture
 def files(tmp_path):
-    """Good, empty, non-UTF-8 files and a directory, as paths (str)."""
+    """Good, empty, white-space-only, non-UTF-8 and HTML files and a directory, as paths (str)."""
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text("Prices rose 3 percent. “It is bad,” she said.", "utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9 society")
     (tmp_path / "folder").mkdir()
     return {p.name: str(p) for p in tmp_path.iterdir()} | {"missing": str(tmp_path / "nope.txt")}
@@ -112,9 +131,9 @@ def test_analyze_json_single_input_is_one_object(capsys, files, load_calls):
 
 
 def test_analyze_json_several_inputs_is_a_list(capsys, files, load_calls):
-    assert main(["analyze", "--format", "json", files["a.txt"], files["empty.txt"]]) == 0
+    assert main(["analyze", "--format", "json", files["a.txt"], files["b.txt"]]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert [d["file"] for d in doc] == [files["a.txt"], files["empty.txt"]]
+    assert [d["file"] for d in doc] == [files["a.txt"], files["b.txt"]]
 
 
 def test_analyze_table(monkeypatch, capsys, files, load_calls):
@@ -129,25 +148,96 @@ def test_analyze_table(monkeypatch, capsys, files, load_calls):
     assert len(rows) == 3 + 2 and all(len(line) <= 100 for line in rows)
 
 
-def test_table_wraps_and_truncates_to_width():
-    words = " ".join(f"word{i}" for i in range(200))
-    result = {
-        "sentences": [{"index": 0, "label": "direct", "probability": 0.1234, "text": words + "."}],
-        "scores": {"sentences": 1, "reported_sentences": 0, "attribution_density": 0.0},
-    }
-    table = format_table("x.txt", result, width=60).splitlines()
-    rows = table[2:-1]
-    assert 1 < len(rows) <= 3
-    assert all(len(line) <= 60 for line in rows)
-    assert rows[0].startswith("0  direct    ") and "0.12" in rows[0]
-    assert rows[-1].endswith("…")
-    assert table[-1] == "1 sentences, 0 reported, attribution density 0.00"
+def test_analyze_table_is_a_sourcing_report_in_80_columns(monkeypatch, capsys, load_calls):
+    monkeypatch.setenv("COLUMNS", "80")
+    article = str(REALSTYLE / "court_lynx.txt")
+    assert main(["analyze", "--format", "table", article]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.split())
+    # Who said what: the pronoun "he" resolved to the judge, his cue, its class and kind.
+    assert re.search(r"a\d+ he = Alan Okafor \(person\) — said \[assertion, \w+, 0\.\d\d\]", text)
+    assert "Sources: " in out and "Scores" in out and "Writer-voice bias flags: " in out
+    assert re.search(r"\n  s\d+ +person +\d+ +\d+  Gordon Hemming\n", out)
 
 
-def test_analyze_empty_file_has_no_sentences(capsys, files, load_calls):
-    assert main(["analyze", files["empty.txt"]]) == 0
+def test_analyze_csv_one_header_and_one_row_per_relation(capsys, files, load_calls, real_engine):
+    article = str(REALSTYLE / "business_wire.txt")
+    argv = ["analyze", "--format", "csv", files["a.txt"], files["empty.txt"], article]
+    assert main(argv) == 1  # the empty file is an error; the others are still written
+    out, err = capsys.readouterr()
+    assert (
+        err == f"reportedly: {files['empty.txt']}: no text to analyse (empty or white space only)\n"
+    )
+    assert out.count("file,sentence_index,") == 1
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    expected = [
+        (name, a.id)
+        for name in (files["a.txt"], article)
+        for a in real_engine.analyze(Path(name).read_text(encoding="utf-8")).attributions
+    ]
+    assert [(r["file"], r["relation_id"]) for r in rows] == expected
+    assert {"senator", "three people familiar with the matter"} <= {r["source_name"] for r in rows}
+
+
+def test_analyze_html_file_is_its_article_text(capsys, files, load_calls):
+    assert main(["analyze", files["page.html"]]) == 0
     [result] = jsonl(capsys.readouterr().out)
-    assert result["sentences"] == [] and result["scores"]["sentences"] == 0
+    assert result["text_length"] == len(PAGE_TEXT)
+    texts = [s["text"] for s in result["sentences"]]
+    assert texts[0] == "Council delays vote on bridge"
+    assert not any("dataLayer" in t or "<" in t or "Home" in t for t in texts)
+    assert {s["name"] for s in result["sources"]} >= {"Ana Ruiz"}
+
+
+def test_analyze_html_flag_reads_stdin_as_html(monkeypatch, capsys, load_calls):
+    set_stdin(monkeypatch, PAGE.encode())
+    assert main(["analyze", "--html"]) == 0
+    [from_html] = jsonl(capsys.readouterr().out)
+    set_stdin(monkeypatch, PAGE_TEXT.encode())
+    assert main(["analyze"]) == 0
+    [from_text] = jsonl(capsys.readouterr().out)
+    assert from_html == from_text  # the same analysis as of the page's text
+
+
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        ("<html><script>var x = 1;</script></html>", "no article text in the HTML"),
+        (
+            "<p " + " ".join(f"a{i}=x" for i in range(100)) + ">Hi, he said.</p>",
+            "HTML too complex to read safely: An HTML <p> element has more than 64 attributes",
+        ),
+    ],
+)
+def test_analyze_html_without_text_or_too_complex_is_one_line_error(
+    monkeypatch, capsys, load_calls, page, message
+):
+    set_stdin(monkeypatch, page.encode())
+    assert main(["analyze", "--html"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"reportedly: -: {message}") and err.count("\n") == 1
+    assert load_calls == []
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\r\n"])
+def test_analyze_empty_stdin_exits_1(monkeypatch, capsys, load_calls, data):
+    set_stdin(monkeypatch, data)
+    assert main(["analyze"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "reportedly: -: no text to analyse (empty or white space only)\n"
+
+
+def test_analyze_empty_files_exit_1_and_the_others_are_analysed(capsys, files, load_calls):
+    argv = ["analyze", files["empty.txt"], files["a.txt"], files["blank.txt"]]
+    assert main(argv) == 1
+    out, err = capsys.readouterr()
+    assert [r["file"] for r in jsonl(out)] == [files["a.txt"]]
+    assert err.splitlines() == [
+        f"reportedly: {name}: no text to analyse (empty or white space only)"
+        for name in (files["empty.txt"], files["blank.txt"])
+    ]
 
 
 def test_analyze_bad_inputs_are_reported_and_skipped(capsys, files, load_calls):
@@ -231,12 +321,12 @@ def test_console_script_is_installed(files):
     if not script.exists():
         pytest.skip(f"console script not installed at {script}")
     proc = subprocess.run(
-        [str(script), "analyze", "--format", "json", files["empty.txt"]],
+        [str(script), "analyze", "--format", "json", files["a.txt"]],
         capture_output=True,
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["sentences"] == []
+    assert len(json.loads(proc.stdout)["sentences"]) == 3
 
 
 # --- evaluate ------------------------------------------------------------------------------
