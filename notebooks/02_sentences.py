@@ -169,12 +169,13 @@ card = render_card(
                 "split is held back.",
         "Features": "`service/engine/features.py`: the sentence's words and word bigrams, "
                     "first/last word, length bucket; quotation state (share of characters inside "
-                    "quotes, quote open at sentence start, across paragraphs by the newspaper "
-                    "convention); reporting verbs and cue phrases; first/second-person pronouns, "
-                    "modals; a cue lexicon learnt on train (word -> share of its uses inside gold "
-                    "cues); the same flags, lexicon hits and edge words of the previous and next "
-                    "sentence (same paragraph or not) and of the paragraph. Hashed to 2^20 "
-                    "columns (`FeatureHasher`), so the artifact stores no vocabulary.",
+                    "the quotations of `service/engine/quotes.py`, quote open at sentence start, "
+                    "across paragraphs by the newspaper convention); reporting verbs and cue "
+                    "phrases; first/second-person pronouns, modals; a cue lexicon learnt on train "
+                    "(word -> share of its uses inside gold cues); the same flags, lexicon hits "
+                    "and edge words of the previous and next sentence (same paragraph or not) and "
+                    "of the paragraph. Hashed to 2^20 columns (`FeatureHasher`), so the artifact "
+                    "stores no vocabulary.",
         "Reproduce": "`python3 dev.py train` (runs `notebooks/01_punkt.py` and this notebook "
                      "on the full data); `reportedly evaluate --split dev` prints the dev "
                      "figures below from the shipped artifact.",

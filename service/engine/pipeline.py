@@ -218,7 +218,7 @@ class Engine:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         paras = paragraphs(text)
-        segments = self.segmenter.segment(text)
+        segments = self.segmenter.segment(text, paras)
         quotes = quote_intervals(text, paras)  # once, for every stage below
         probs = [float(p) for p in self.sentences.predict_proba(text, segments, paras, quotes)]
         threshold = self.sentences.threshold
@@ -263,7 +263,7 @@ class Engine:
         else:
             strength, classes, confidence = [], [], []
         raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]
-        sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes)
+        sources, source_ids = resolve_sources(text, [r.source for r in raw], quotes, paras)
         attributions = build_attributions(text, raw, quotes, source_ids, classes, confidence)
         sources = with_attribution_ids(sources, attributions)
         ids = sentence_attributions(bounds, attributions)

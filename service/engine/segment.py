@@ -64,9 +64,10 @@ class Segmenter:
     def __init__(self, punkt: PunktSentenceTokenizer):
         self.punkt = punkt
 
-    def segment(self, text: str) -> list[Segment]:
+    def segment(self, text: str, paras: list[tuple[int, int]] | None = None) -> list[Segment]:
+        """The sentences of ``text``; ``paras``: its :func:`paragraphs`, if already computed."""
         out: list[Segment] = []
-        for p, (ps, pe) in enumerate(paragraphs(text)):
+        for p, (ps, pe) in enumerate(paras if paras is not None else paragraphs(text)):
             for s, e in self.punkt.span_tokenize(text[ps:pe]):
                 s, e = ps + s, ps + e
                 while s < e and text[s].isspace():

@@ -14,7 +14,7 @@ Titles and appositions stay ("Education Minister Rob Fleming", "Scott Pruitt, th
 attorney general of Oklahoma"), as do a parenthesised acronym ("the Office for National
 Statistics (ONS)") and a party label ("Rep. Joseph Crowley (D-N.Y.)"). A span cut short before
 the rest of a name ("Nation" of "Nation of Islam leader Louis Farrakhan said") is extended to
-the words before the cue. Plain Python over the tokens of :mod:`service.engine.sources`.
+the words before the cue. Plain Python over the tokens of :mod:`service.engine.sources.names`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from operator import itemgetter
 
 from service.engine import source_lexicon as L
 from service.engine.furniture import credit_spans, holds_no_relation, strip_dateline
-from service.engine.sources.grouping import _HEADS, _PERSON_PLURAL, _is_acronym, _Tok, _tokenize
+from service.engine.sources.names import HEADS, PERSON_PLURAL, Tok, is_acronym, tokenize
 
 __all__ = ["clean_source"]
 
@@ -86,12 +86,12 @@ def clean_source(
         and text[cue[0] : cue[1]].lower().startswith("according")
     )
     a2 = _with_fronted_word(text, a) if "," in text[a:b] else a
-    toks = _clean(text, _tokenize(text, a2, b), side, according)
+    toks = _clean(text, tokenize(text, a2, b), side, according)
     if a2 < a and (not toks or toks[0].start < a):  # "As Steven Rosenthal, a lawyer, put it"
-        toks = _clean(text, _tokenize(text, a, b), side, according)
+        toks = _clean(text, tokenize(text, a, b), side, according)
     if not toks and side == "after" and cue is not None and 0 < cue[0] - b <= 40:
         # "Somehow, he said": the span held only the adverb; the subject is before the cue
-        rest = _tokenize(text, b, cue[0])
+        rest = tokenize(text, b, cue[0])
         if rest and rest[0].text == ",":
             rest = rest[1:]
         if (
@@ -139,7 +139,7 @@ def _with_fronted_word(text: str, a: int) -> int:
 _FRONTED_BEFORE = re.compile(r"(^|[.!?\n][\"”’']?\s+|\n)([A-Z][a-z]+)\s+\Z")
 
 
-def _clean(text: str, toks: list[_Tok], side: str | None, according: bool) -> list[_Tok]:
+def _clean(text: str, toks: list[Tok], side: str | None, according: bool) -> list[Tok]:
     toks = _one_piece(text, toks, side)
     toks = _trim(toks, side, according)
     return toks if toks and _can_speak(text, toks) else []
@@ -201,9 +201,9 @@ def _in_parentheses(text: str, a: int, b: int, cue: tuple[int, int] | None) -> b
     return cue is None or not (opened < cue[0] < close)
 
 
-def _one_piece(text: str, toks: list[_Tok], side: str | None) -> list[_Tok]:
+def _one_piece(text: str, toks: list[Tok], side: str | None) -> list[Tok]:
     """The part of the span on the cue's side of a paragraph break or a sentence end."""
-    pieces: list[list[_Tok]] = [[]]
+    pieces: list[list[Tok]] = [[]]
     for i, t in enumerate(toks):
         if i and "\n" in text[toks[i - 1].end : t.start]:
             pieces.append([])
@@ -218,7 +218,7 @@ def _one_piece(text: str, toks: list[_Tok], side: str | None) -> list[_Tok]:
     return pieces[-1] if side == "after" else pieces[0]
 
 
-def _ends_sentence(toks: list[_Tok], i: int) -> bool:
+def _ends_sentence(toks: list[Tok], i: int) -> bool:
     """Token i (".", "!", "?") ends a sentence: a capitalised word follows, and a "." does
     not close an abbreviation such as "Md." or "Calif."."""
     nxt = toks[i + 1]
@@ -232,7 +232,7 @@ def _ends_sentence(toks: list[_Tok], i: int) -> bool:
     )
 
 
-def _is_adverb(t: _Tok) -> bool:
+def _is_adverb(t: Tok) -> bool:
     """ "later", "Somehow", "Originally", "deeply" (but not "family" or "Kelly")."""
     if not t.word:
         return False
@@ -266,7 +266,7 @@ _ADVERB_LY = (
 )
 
 
-def _parts(toks: list[_Tok]) -> list[tuple[int, int]]:
+def _parts(toks: list[Tok]) -> list[tuple[int, int]]:
     """Comma-separated parts [i, j) at parenthesis depth 0."""
     out, depth, start = [], 0, 0
     for i, t in enumerate(toks):
@@ -281,13 +281,13 @@ def _parts(toks: list[_Tok]) -> list[tuple[int, int]]:
     return out
 
 
-def _place_part(toks: list[_Tok]) -> bool:
+def _place_part(toks: list[Tok]) -> bool:
     """A part naming a place only ("N.S.", "Ohio", "Nova Scotia")."""
     words = [t.key for t in toks if t.word]
     return bool(words) and " ".join(words).replace("’", "'") in L.PLACES
 
 
-def _trim(toks: list[_Tok], side: str | None, according: bool) -> list[_Tok]:
+def _trim(toks: list[Tok], side: str | None, according: bool) -> list[Tok]:
     for _ in range(12):  # each pass removes something or stops
         before = len(toks)
         toks = _trim_front(toks, side)
@@ -297,7 +297,7 @@ def _trim(toks: list[_Tok], side: str | None, according: bool) -> list[_Tok]:
     return toks
 
 
-def _trim_front(toks: list[_Tok], side: str | None) -> list[_Tok]:
+def _trim_front(toks: list[Tok], side: str | None) -> list[Tok]:
     while toks and not toks[0].word and toks[0].text not in _OPEN and not toks[0].text[0].isdigit():
         toks = toks[1:]
     if not toks:
@@ -331,7 +331,7 @@ def _trim_front(toks: list[_Tok], side: str | None) -> list[_Tok]:
     return toks
 
 
-def _trim_back(toks: list[_Tok], according: bool) -> list[_Tok]:
+def _trim_back(toks: list[Tok], according: bool) -> list[Tok]:
     toks = _cut_clause(toks, according)
     depth = 0
     for i, t in enumerate(toks):  # an unclosed parenthesis: "Roy Cooper (D", "Burman (a view"
@@ -352,7 +352,7 @@ def _trim_back(toks: list[_Tok], according: bool) -> list[_Tok]:
             inner = toks[o + 1 : -1]
             raw = "".join(u.text for u in inner)
             if (
-                (len(inner) == 1 and _is_acronym(inner[0]))
+                (len(inner) == 1 and is_acronym(inner[0]))
                 or _PARTY.fullmatch(raw)
                 or raw.startswith("@")
                 or _place_part(inner)
@@ -381,7 +381,7 @@ def _trim_back(toks: list[_Tok], according: bool) -> list[_Tok]:
     return toks
 
 
-def _time_tail(toks: list[_Tok]) -> int | None:
+def _time_tail(toks: list[Tok]) -> int | None:
     """Where a trailing time phrase starts ("this month", "on Tuesday"); not after a
     participle ("a poll released last week" keeps its date)."""
     n = len(toks)
@@ -395,7 +395,7 @@ def _time_tail(toks: list[_Tok]) -> int | None:
     return k
 
 
-def _cut_clause(toks: list[_Tok], according: bool) -> list[_Tok]:
+def _cut_clause(toks: list[Tok], according: bool) -> list[Tok]:
     """A span running into a clause keeps the noun phrase on the cue's side."""
     parts = _parts(toks)
     if len(parts) > 1:  # "Ham, the current administration has ...", "X, while Trump ..."
@@ -427,7 +427,7 @@ _LIKE = frozenset(("like", "unlike"))
 _DEMONSTRATIVES = frozenset(("this", "these", "those"))
 
 
-def _finite_verb_at(toks: list[_Tok]) -> int | None:
+def _finite_verb_at(toks: list[Tok]) -> int | None:
     for i, t in enumerate(toks):
         if not t.word or t.cap or t.key not in L.FINITE_VERBS:
             continue
@@ -441,17 +441,17 @@ def _finite_verb_at(toks: list[_Tok]) -> int | None:
     return None
 
 
-def _has_finite_verb(part: list[_Tok]) -> bool:
+def _has_finite_verb(part: list[Tok]) -> bool:
     return _finite_verb_at(part) is not None
 
 
-def _extend(text: str, toks: list[_Tok], cue: tuple[int, int]) -> list[_Tok]:
+def _extend(text: str, toks: list[Tok], cue: tuple[int, int]) -> list[Tok]:
     """A name cut short before the cue: "Nation" [of Islam leader Louis Farrakhan] said."""
     b = toks[-1].end
     last = toks[-1]
     if not (last.word and last.cap) or last.key in L.PRONOUNS or cue[0] - b > 80:
         return toks
-    more = _tokenize(text, b, cue[0])
+    more = tokenize(text, b, cue[0])
     if not more or len(more) > 8:
         return toks
     if not all(
@@ -468,7 +468,7 @@ def _extend(text: str, toks: list[_Tok], cue: tuple[int, int]) -> list[_Tok]:
     return toks + more
 
 
-def _can_speak(text: str, toks: list[_Tok]) -> bool:
+def _can_speak(text: str, toks: list[Tok]) -> bool:
     """Whether the trimmed span can name a speaker."""
     words = [t for t in toks if t.word]
     if not words:
@@ -496,13 +496,13 @@ def _can_speak(text: str, toks: list[_Tok]) -> bool:
         if (
             not t.cap
             and t.key not in L.PRONOUNS
-            and t.key not in _HEADS
+            and t.key not in HEADS
             and "." not in t.key
             and t.key not in _DEMONSTRATIVES
             and t.key not in L.QUANTIFIERS
             and t.key not in L.DETERMINERS
             and t.key not in L.QUANTITY_NOUNS
-            and not _PERSON_PLURAL.search(t.key)
+            and not PERSON_PLURAL.search(t.key)
             and t.low not in _POSSESSIVE_PRONOUNS
         ):
             return False  # "health", "together", "please"

@@ -32,6 +32,13 @@ CUE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
 # A run of word characters: what the article scores count.
 WORD = re.compile(r"\w+")
+# A token of a source mention or of the running text around it: an initialism ("U.S."), a
+# word with inner & ' ’ . - ("AT&T", "O'Brien", "Jean-Luc"), a number, '' or ``, any other
+# character.
+MENTION_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w&'’.-]*\w)?|\d[\d,.]*\w*|''|``|\S")
+# A run of lower-case ASCII letters: the words by which source names and descriptions are
+# compared.
+LOWER_WORD = re.compile(r"[a-z]+")
 
 
 class Token(NamedTuple):

@@ -408,3 +408,11 @@ def test_property_capping_keeps_segments_bounded_and_covering(segmenter, text):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(segment_module, "MAX_SENTENCE_CHARS", 12)
         assert_well_formed(text, segmenter.segment(text), stripped=False)
+
+
+def test_segments_of_given_paragraphs_are_those_of_the_text(segmenter):
+    text = "Mr. Smith said so. He left.\n\n  Rain fell on Monday. It stopped.\nEnd"
+    paras = paragraphs(text)
+    assert segmenter.segment(text, paras) == segmenter.segment(text)
+    # the paragraphs are the caller's: one paragraph given, one paragraph index
+    assert {s.paragraph for s in segmenter.segment(text, [(0, len(text))])} == {0}

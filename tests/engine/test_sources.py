@@ -10,7 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.engine import source_lexicon as L
+from service.engine.quotes import quote_intervals
+from service.engine.segment import paragraphs
 from service.engine.sources import Mention, resolve_sources
+from service.engine.sources.article import Article, sentence_starts
 from service.engine.types import Source
 
 
@@ -1073,3 +1076,29 @@ def test_a_first_name_alone_is_the_one_person_known_by_it():
     # two people share the first name: no guess
     text = text.replace("The prosecutor, Mark Tedesco,", "His cousin, Omar Saleh,")
     assert run(text, ["he"])[1] == [None]
+
+
+# ------------------------------------------------------------------------ the package's parts
+
+
+def test_given_paragraphs_and_quotes_give_the_same_sources():
+    for text, phrases in (
+        (FT, ["Jane Doe", "The publication"]),
+        (GENDER, ["Maria Lopez", "Councilman David Chen", "She", "he"]),
+    ):
+        mentions = [word_span(text, p) for p in phrases]
+        paras = paragraphs(text)
+        given_ = resolve_sources(text, mentions, quote_intervals(text, paras), paras)
+        assert given_ == resolve_sources(text, mentions)
+
+
+def test_the_article_uses_the_paragraphs_it_is_given():
+    text = "First line.\nSecond line."
+    assert Article(text).paras == [(0, 11), (12, 24)]
+    assert Article(text, paras=[(0, 24)]).paras == [(0, 24)]  # the caller's, not recomputed
+
+
+def test_sentence_starts_skip_abbreviations_and_initials():
+    text = 'Mr. Smith met J. Doe in the U.S. capital. "Then he left." Rain fell.\nNext day.'
+    starts = sentence_starts(text, [(0, 68), (69, len(text))])
+    assert [text[s : s + 4] for s in starts] == ["Mr. ", '"The', "Rain", "Next"]
