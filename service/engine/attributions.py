@@ -9,6 +9,7 @@ from dataclasses import replace
 from service.engine.furniture import strip_dateline
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.spans import RawRelation
+from service.engine.tokens import CUE_TEXT_WORD
 from service.engine.types import Attribution, AttributionKind, Span
 from service.engine.wordlists import alternation, words
 
@@ -17,7 +18,6 @@ from service.engine.wordlists import alternation, words
 # believed to") are matched as phrases by _HEDGE_PHRASE, so their parts ("said", "to", "be")
 # do not make every source-less "said" a hedge.
 HEDGE_CUES = words("hedges", form="adverb", uses="kind") | words("hedges", uses="alone")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # "is said to", "are believed to be", "was reported that": looked for around the cue. Wider
 # than the rules' (cue_rules._HEDGE): any form of "be", and "that", since the span model
 # has already found the relation.
@@ -109,7 +109,7 @@ def content_parts(att: Attribution, quotes: list[tuple[int, int]]) -> list[tuple
 
 def is_hedge_cue(text: str, cue: tuple[int, int]) -> bool:
     """A hedging cue: "reportedly", "allegedly", "is said to", "are believed to"."""
-    words = _WORD.findall(text[cue[0] : cue[1]].lower())
+    words = CUE_TEXT_WORD.findall(text[cue[0] : cue[1]].lower())
     if any(w in HEDGE_CUES for w in words):
         return True
     lo = max(0, cue[0] - 12)  # the cue may be "said" of "is said to", or stop at "is said"
@@ -151,7 +151,7 @@ def cue_verb(text: str, rel: RawRelation) -> str | None:
     cue = text[rel.cue[0] : rel.cue[1]]
     if cue.lower().startswith("according to"):
         return "according to"
-    words = [w.lower().replace("’", "'") for w in _WORD.findall(cue)]
+    words = [w.lower().replace("’", "'") for w in CUE_TEXT_WORD.findall(cue)]
     for w in words:
         if w in REPORTING_VERBS or w in HEDGE_CUES:
             return w

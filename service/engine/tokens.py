@@ -32,6 +32,16 @@ CUE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
 # A run of word characters: what the article scores count.
 WORD = re.compile(r"\w+")
+# A word (letters or digits, inner hyphens and apostrophes): the bias model's word features.
+BIAS_FEATURE_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# A run of letters: how the words that trigger a bias flag's patterns are found.
+LETTERS = re.compile(r"[^\W\d_]+")
+# A word (inner apostrophes) or a punctuation mark: the tokens just before a hedge or a
+# loaded verb that their rules look at.
+CONTEXT_TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
+# A word of letters with inner apostrophes: how a cue's words are matched against the hedge
+# and reporting word lists (attribution kinds).
+CUE_TEXT_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A token of a source mention or of the running text around it: an initialism ("U.S."), a
 # word with inner & ' ’ . - ("AT&T", "O'Brien", "Jean-Luc"), a number, '' or ``, any other
 # character.

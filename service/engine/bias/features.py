@@ -25,10 +25,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from service.engine.tokens import BIAS_FEATURE_WORD
 from service.engine.wordlists import words
 
 # words with inner hyphens and apostrophes ("left-wing", "don't"), offsets into the sentence
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # a short stretch in quotation marks: "scare quotes" around one to three words
 SCARE_QUOTE = re.compile(r"[\"“‘']([^\"“”‘’'\s][^\"“”‘’]{0,38}?)[\"”’'](?!\w)")
 QUOTE_MARK = re.compile(r"[\"“”]")
@@ -184,7 +184,8 @@ def prepare_lexicons(data: Mapping | BiasLexicons | None) -> BiasLexicons:
 def tokenize(sentence: str) -> list[tuple[int, int, str]]:
     """Words of ``sentence`` as (start, end, lower-case form with ’ -> ')."""
     return [
-        (m.start(), m.end(), m.group().lower().replace("’", "'")) for m in WORD.finditer(sentence)
+        (m.start(), m.end(), m.group().lower().replace("’", "'"))
+        for m in BIAS_FEATURE_WORD.finditer(sentence)
     ]
 
 

@@ -8,12 +8,12 @@ it from those spans.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 from service.engine.intervals import SpanIndex
+from service.engine.tokens import LETTERS
 
 # What the detectors find: hedges.py's patterns and loaded_verbs.py's verbs. An analysis
 # reports unattributed claims as weasels (types.BiasFlagKind).
@@ -62,9 +62,6 @@ def drop_overlaps(flags: Iterable[Flag]) -> list[Flag]:
     return kept
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
 def trigger_words(text: str, start: int, end: int, vocab) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-case word) for each word of ``text[start:end]`` found in ``vocab``.
 
@@ -73,12 +70,12 @@ def trigger_words(text: str, start: int, end: int, vocab) -> Iterator[tuple[int,
     seg = text[start:end]
     low = seg.lower()
     if len(low) == len(seg):
-        for m in _LETTERS.finditer(low):
+        for m in LETTERS.finditer(low):
             w = m.group()
             if w in vocab:
                 yield start + m.start(), start + m.end(), w
     else:  # lower-casing changed the length ("İ"): lower word by word
-        for m in _LETTERS.finditer(text, start, end):
+        for m in LETTERS.finditer(text, start, end):
             w = m.group().lower()
             if w in vocab:
                 yield m.start(), m.end(), w

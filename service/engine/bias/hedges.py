@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from service.engine.bias.flags import Flag, PatternKind, drop_overlaps, trigger_words
+from service.engine.tokens import CONTEXT_TOKEN
 from service.engine.wordlists import alternation, rows, words
 
 _CLAUSE_NEXT = r"(?=\s+(?:that|like|the|a|an|it|he|she|they|we|there|this|his|her|their)\b)"
@@ -107,7 +108,6 @@ _FUNCTION = frozenset(
     "and but or that as while when if because since though although so than then also who "
     "which what where how why many some most other several various numerous few all".split()
 )
-_WORD = re.compile(r"[\w'’]+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ class Pattern:
 
 
 def _words_before(text: str, pos: int, lo: int, n: int) -> list[str]:
-    return _WORD.findall(text, max(lo, pos - 80), pos)[-n:]
+    return CONTEXT_TOKEN.findall(text, max(lo, pos - 80), pos)[-n:]
 
 
 def _specific(words: list[str], skip: int) -> bool:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from service.engine.bias.flags import Flag, trigger_words
+from service.engine.tokens import CONTEXT_TOKEN
 
 PROVENANCE = {
     "newsroom": "Newsroom attribution guidance (AP Stylebook, Reuters Handbook of Journalism, "
@@ -493,7 +494,6 @@ _NOT_SAYING = frozenset(  # "declined to explain": the verb reports no statement
     "unable able tried try trying struggled struggle attempt attempted wants wanted asked "
     "hard".split()
 )
-_TOKEN = re.compile(r"[\w'’]+|[^\w\s]")
 
 _FORMS = {" ".join(f.split()): entry for entry in ENTRIES for f in entry.forms}
 _FORM_RE = re.compile(
@@ -523,7 +523,7 @@ def _form(matched: str) -> str:
 
 def _previous(text: str, pos: int, lo: int, n: int = 2) -> list[str]:
     """The last ``n`` tokens before ``pos`` (not before ``lo``), nearest last."""
-    return _TOKEN.findall(text, max(lo, pos - 60), pos)[-n:]
+    return CONTEXT_TOKEN.findall(text, max(lo, pos - 60), pos)[-n:]
 
 
 def _blocked_before(form: str, entry: Entry, prev: list[str]) -> bool:
