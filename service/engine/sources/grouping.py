@@ -24,6 +24,8 @@ _ROLES_FOR = frozenset("spokesperson lawyer attorney counsel representative".spl
 
 
 class Entity:
+    """One source while mentions are grouped: its names, titles, gender, kind, mentions."""
+
     __slots__ = (
         "kind",
         "names",

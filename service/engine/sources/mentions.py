@@ -47,6 +47,9 @@ _FUNCTION = frozenset("and or of the a an to for in on at by with from as".split
 
 @dataclass
 class MentionInfo:
+    """What one mention says: its kind, and the name, head noun, description, role and
+    principal grouping needs."""
+
     kind: str  # pronoun named role title anon doc pub_ana org_ana org pub unknown
     name: Name | None = None
     head: str | None = None
@@ -84,6 +87,8 @@ def _desc(text: str, toks: list[Tok], i: int, j: int) -> str:
 
 
 def read_mention(text: str, start: int, end: int) -> MentionInfo:
+    """Read the mention ``text[start:end]``: its parts at commas, the naming part first
+    (see the package docstring)."""
     toks = tokenize(text, start, end)
     while toks and not (toks[0].word or toks[0].text[0].isdigit()):
         toks.pop(0)

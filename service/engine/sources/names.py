@@ -17,8 +17,11 @@ _CORP_ENDINGS = frozenset(
     "inc corp co ltd llc plc corporation company group holdings foods brands "
     "industries capital partners".split()
 )
+# Head nouns of descriptions ("officials", "poll", "newspaper", "spokesman"): capitalised at
+# the start of a sentence, they are no name.
 HEADS = L.ANON_HEADS | L.DOC_NOUNS | L.PUB_GENERIC | L.ORG_NOUNS | L.ROLE_NOUNS | L.SPOKESPERSON
-ALL_NAMES = L.MALE_NAMES | L.FEMALE_NAMES
+ALL_NAMES = L.MALE_NAMES | L.FEMALE_NAMES  # given names
+# Endings of plural person nouns outside the word lists ("economists", "protesters").
 PERSON_PLURAL = re.compile(r"(?:ists|ians|ers|ors|ants|ents|ives|ees)$")
 PERSON_ROLES = L.ROLE_NOUNS | L.SPOKESPERSON | frozenset(L.ROLE_GENDER)
 
@@ -32,6 +35,9 @@ def _token_traits(text: str) -> tuple[str, str, bool, bool]:
 
 
 class Tok:
+    """A token with its offsets and traits: ``low`` (lower case, curly apostrophe
+    normalised), ``key`` (``low`` without a final full stop), ``word``, ``cap``."""
+
     __slots__ = ("text", "start", "end", "low", "key", "word", "cap")
 
     def __init__(self, text: str, start: int, end: int):
@@ -42,6 +48,8 @@ class Tok:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """Tokens of ``text[start:end]``: an abbreviation or initial keeps its full stop ("Mr.",
+    "J."), a possessive 's is a token of its own."""
     toks: list[Tok] = []
     for m in MENTION_TOKEN.finditer(text, start, end):
         s, e = m.span()
@@ -64,6 +72,7 @@ def tokenize(text: str, start: int, end: int) -> list[Tok]:
 
 
 def is_acronym(t: Tok) -> bool:
+    """Two to six capitals, dots and "&" aside ("FBI", "U.N.", "AT&T")."""
     bare = t.text.replace(".", "").replace("&", "")
     return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
 
@@ -166,6 +175,8 @@ def name_chains(
 
 @dataclass
 class Name:
+    """A name as read from a chain: its kind and what grouping matches it by."""
+
     kind: str  # person organization publication title group
     text: str  # display form (titles stripped for people)
     ntoks: int
@@ -186,6 +197,8 @@ class Name:
 
 
 def org_key(s: str) -> str:
+    """The key an organisation or publication is grouped by: lower case, no leading "the",
+    no dots, "&" as "and", "Department of Energy" as "energy department"."""
     s = s.lower().replace("’", "'")
     s = re.sub(r"^the\s+", "", s)
     s = s.replace(".", "").replace("&", " and ")
@@ -197,6 +210,8 @@ def org_key(s: str) -> str:
 
 
 def title_head(key: str) -> str:
+    """A title word as grouping compares it: abbreviations expanded, every spokes-noun
+    "spokesperson"."""
     key = L.TITLE_ABBREVIATIONS.get(key, key)
     return "spokesperson" if key in L.SPOKESPERSON else key
 
@@ -204,6 +219,10 @@ def title_head(key: str) -> str:
 def classify_chain(
     text: str, toks: list[Tok], a: int, b: int, definite: bool, pre_titles: list[str]
 ) -> Name:
+    """What the chain ``toks[a:b]`` names (``definite``: "the" before it; ``pre_titles``:
+    title words before it): an outlet, a known or suffixed organisation, an acronym, a group,
+    a bare title, or a person with titles stripped; a bare capitalised word with no evidence
+    is a weak person, an organisation until something shows otherwise."""
     chain = toks[a:b]
     raw = text[chain[0].start : chain[-1].end]
     low = re.sub(r"\s+", " ", raw.lower().replace("’", "'"))
@@ -355,6 +374,7 @@ def _place_key(text: str) -> str:
 
 
 def is_known_org(nm: Name) -> bool:
+    """An organisation or publication the text shows to be one (not a guess)."""
     return (
         nm.kind in ("organization", "publication")
         and nm.evidence
