@@ -30,8 +30,11 @@ CUE_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # A word of a clause (an abbreviation with its full stop: "Mr.", "U.S.") or a number: what
 # relation completion walks and counts.
 CLAUSE_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?|\d[\d,.]*")
-# A run of word characters: what the article scores count.
+# A run of word characters: what the article scores and the evaluations count.
 WORD = re.compile(r"\w+")
+# A word with inner apostrophes: the words the sentence classifier's cue lexicon is learnt
+# over (the words of SENTENCE_FEATURE_TOKEN, which look it up).
+CUE_LEXICON_WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A word (letters or digits, inner hyphens and apostrophes): the bias model's word features.
 BIAS_FEATURE_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # A run of letters: how the words that trigger a bias flag's patterns are found.

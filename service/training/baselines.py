@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from service.engine.lexicon import REPORTING_VERBS
-
-_WORD = re.compile(r"\w+")
+from service.engine.tokens import WORD
 
 
 def cue_word_baseline(texts: list[str]) -> np.ndarray:
@@ -19,7 +16,7 @@ def cue_word_baseline(texts: list[str]) -> np.ndarray:
     out = []
     for t in texts:
         low = t.lower()
-        words = set(_WORD.findall(low))
+        words = set(WORD.findall(low))
         out.append(
             int(
                 bool(words & REPORTING_VERBS) or "according to" in low or any(q in t for q in '"“”')

@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from service.engine.source_lexicon import PRONOUNS
+from service.engine.tokens import WORD
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_FIXTURES = REPO / "tests" / "fixtures" / "realstyle"
@@ -63,7 +64,6 @@ CONTINUATION_CONTENT_F1 = 0.5
 QUOTE_COVERAGE = 0.3
 QUOTE_SCOPES = ("assertion", "all")
 CUE_CLASSES = ("assertion", "belief", "knowledge", "intention")
-_WORD = re.compile(r"\w+")
 _NAME_STOP = frozenset({"the", "a", "an"})
 _NAME_SYNONYMS = {"spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 
@@ -121,7 +121,7 @@ def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
 
 def _tokens(text: str, span: tuple[int, int]) -> set[int]:
     """Start offsets of the ``\\w+`` tokens whose first character lies in ``span``."""
-    return {m.start() for m in _WORD.finditer(text, span[0], span[1])}
+    return {m.start() for m in WORD.finditer(text, span[0], span[1])}
 
 
 def token_f1(text: str, gold: dict | None, pred: dict | None) -> float:
@@ -145,7 +145,7 @@ def _coverage(text: str, gold: dict, pred: dict) -> float:
 def _name_words(name: str) -> tuple[str, ...]:
     name = name.lower().replace("\u2019", "'").replace("'s ", " ")
     name = re.sub(r"'s$", "", name)
-    words = [_NAME_SYNONYMS.get(w, w) for w in _WORD.findall(name)]
+    words = [_NAME_SYNONYMS.get(w, w) for w in WORD.findall(name)]
     return tuple(w for w in words if w not in _NAME_STOP)
 
 

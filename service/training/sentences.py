@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -13,10 +12,9 @@ from sklearn.pipeline import Pipeline
 
 from service.engine.features import sentence_features
 from service.engine.segment import Segmenter, paragraphs
+from service.engine.tokens import CUE_LEXICON_WORD
 from service.training.labels import sentence_labels
 from service.training.polnear import Document
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass
@@ -42,7 +40,7 @@ def learn_cue_lexicon(
             if rel.cue is not None:
                 for a, b in rel.cue.fragments:
                     cue[a:b] = True
-        for m in _WORD.finditer(doc.text):
+        for m in CUE_LEXICON_WORD.finditer(doc.text):
             w = m.group().lower().replace("’", "'")
             seen[w] += 1
             as_cue[w] += bool(cue[m.start()])
