@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import cast, overload
 
 from service.engine.furniture import strip_dateline
 from service.engine.lexicon import REPORTING_VERBS
 from service.engine.spans import RawRelation
 from service.engine.tokens import CUE_TEXT_WORD
-from service.engine.types import Attribution, AttributionKind, Span
+from service.engine.types import Attribution, AttributionKind, CueClass, Span
 from service.engine.wordlists import alternation, words
 
 # Single words that mark a source-less hedged report (wordlists/hedges.tsv, use "kind": the
@@ -39,7 +41,7 @@ def _quoted_share(
     start: int,
     end: int,
     quotes: list[tuple[int, int]],
-    interruptions: list[tuple[int, int]] = (),
+    interruptions: Sequence[tuple[int, int]] = (),
 ) -> float:
     """Share of the content's characters inside quotation marks.
 
@@ -159,6 +161,10 @@ def cue_verb(text: str, rel: RawRelation) -> str | None:
     return content_words[0] if content_words else (words[-1] if words else None)
 
 
+@overload
+def _span(text: str, se: tuple[int, int]) -> Span: ...
+@overload
+def _span(text: str, se: tuple[int, int] | None) -> Span | None: ...
 def _span(text: str, se: tuple[int, int] | None) -> Span | None:
     return None if se is None else Span(start=se[0], end=se[1], text=text[se[0] : se[1]])
 
@@ -199,7 +205,7 @@ def build_attributions(
                 kind=attribution_kind(text, rel, quotes),
                 source_id=sid if rel.source is not None else None,
                 verb=cue_verb(text, rel),
-                cue_class=classes[i],
+                cue_class=cast(CueClass, classes[i]),  # one of cue_classes.CLASSES
                 confidence=round(min(max(float(confidences[i]), 0.0), 1.0), 4),
             )
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from service.engine.intervals import SpanIndex
+from service.engine.spans import RawRelation
 from service.engine.tokens import CUE_WORD
 
 CLASSES = ("assertion", "belief", "knowledge", "intention")
@@ -282,11 +283,11 @@ def _attributive(lexicon: CueLexicon, word_text: str, tags: list[str | None]) ->
 
 def classify_relations(
     text: str,
-    relations: list,
+    relations: list[RawRelation],
     quotes: list[tuple[int, int]] | SpanIndex,
     lexicon: CueLexicon,
     tag_at=None,
-) -> list[tuple[int, object, str]]:
+) -> list[tuple[int, RawRelation, str]]:
     """(index, relation, cue class) of each relation that reports something; the others are
     dropped.
 

@@ -239,9 +239,9 @@ class Engine:
             tag_at = None
             if self.tagger is not None:  # tags of a cue word and its neighbours
 
-                def tag_at(pos, dt=dt):
+                def tag_at(pos, dt=dt, tagger=self.tagger):
                     lo, hi = dt.token_range(pos, pos + 1)
-                    return self.tagger.tag_window(dt.tokens, lo, radius=1) if lo < hi else None
+                    return tagger.tag_window(dt.tokens, lo, radius=1) if lo < hi else None
 
             quote_index = SpanIndex(quotes)  # once, for the cue classes and the confidence
             classed = (
@@ -257,9 +257,10 @@ class Engine:
             strength = [kept[i][1] for i, _, _ in classed]
             confidence = self._confidence(raw, strength, classes, quote_index, crf)
             keep = [i for i, c in enumerate(confidence) if c >= self.min_confidence]
-            raw, strength, classes, confidence = (
-                [xs[i] for i in keep] for xs in (raw, strength, classes, confidence)
-            )
+            raw = [raw[i] for i in keep]
+            strength = [strength[i] for i in keep]
+            classes = [classes[i] for i in keep]
+            confidence = [confidence[i] for i in keep]
         else:
             strength, classes, confidence = [], [], []
         raw = [replace(r, source=clean_source(text, r.source, quotes, r.cue)) for r in raw]

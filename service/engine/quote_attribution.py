@@ -357,6 +357,7 @@ def _merge(dt: DocTokens, model: RawRelation, rule: RawRelation) -> RawRelation:
     elif (_overlaps(content, rule.cue) or _overlaps(content, rule.source)) and not _overlaps(
         rule.content, rule.cue
     ):
+        assert rule.source is not None  # a quotation's rule relation names its speaker
         after = max(rule.cue[1], rule.source[1])
         i = bisect_left(dt.quote_starts, after)
         if i >= len(dt.quotes) or dt.quotes[i][0] >= content[1]:
@@ -440,6 +441,7 @@ def quote_relations(dt: DocTokens, found: list[RawRelation]) -> list[RawRelation
     added: list[RawRelation] = []
     per_sentence: dict[int, int] = {}
     for rule, _ in _attributed(dt, quotes):
+        assert rule.source is not None  # a quotation's rule relation names its speaker
         lo = min(rule.cue[0], rule.source[0])
         hi = max(rule.cue[1], rule.source[1])
         i = _same_attribution(relations, starts, lo, hi)
@@ -475,6 +477,7 @@ def _continuations(
     last: tuple[int, int | None, RawRelation] | None = None  # (end of its words, index, rel)
     ri = ci = 0
     covered_to = -1
+    k: int | None
     for q in quotes:
         while ri < len(reach) and reach[ri][0] <= q.start:
             end, k = reach[ri]
@@ -500,7 +503,7 @@ def _continuations(
             continue
         if not _follows(dt, prev_end, q):
             continue
-        if k is not None and _splits(dt, prev, q):
+        if k is not None and _splits(dt, prev, q) and prev.content is not None:
             relations[k] = rel = replace(prev, content=(prev.content[0], q.end))
         else:
             k = None

@@ -91,7 +91,7 @@ def _double_intervals(text: str, paragraphs: list[tuple[int, int]]) -> list[tupl
                 out.append((open_at, m.end()))
                 open_at = None
         carry = open_at is not None
-        if carry:
+        if open_at is not None:
             out.append((open_at, pe))
     return out
 
@@ -137,7 +137,7 @@ def _single_intervals(
             and k + 1 < len(paragraphs)
             and paragraphs[k + 1][0] in opening
         )
-        if carry:
+        if carry and open_at is not None:
             out.append((open_at, pe))
     return out
 

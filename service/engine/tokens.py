@@ -75,7 +75,7 @@ def tokenize(text: str, start: int, end: int, sentence: int) -> list[Token]:
 @lru_cache(maxsize=1 << 16)
 def shape(word: str) -> str:
     """Collapsed character shape: 'McCain' -> 'XxXx', '2016' -> 'd', 'U.S.' -> 'X.X.'."""
-    out = []
+    out: list[str] = []
     for ch in word:
         c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
         if not out or out[-1] != c:

@@ -7,13 +7,13 @@ end exclusive), like spaCy's ``Span.start_char``/``end_char``.
 from __future__ import annotations
 
 import json
-from typing import Literal, get_args
+from typing import Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.engine.tokens import without_surrogates
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 
 # The kinds and types an analysis can hold, defined once: the storage's corrections, the API
 # schemas and the review page (a test compares its lists) take them from here.

@@ -8,9 +8,10 @@ the writer's voice only (see the README, "Bias").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from service.engine.attributions import content_parts
-from service.engine.bias.flags import Flag, SpanIndex, drop_overlaps, voice
+from service.engine.bias.flags import Flag, SpanIndex, Voice, drop_overlaps, voice
 from service.engine.bias.hedges import find_hedges
 from service.engine.bias.loaded_verbs import (
     PROVENANCE,
@@ -73,7 +74,7 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]] | SpanIndex) -> i
 
 def sentence_voice(
     text: str, start: int, end: int, spans: list[tuple[int, int]] | SpanIndex
-) -> str:
+) -> Literal["writer", "source", "mixed"]:
     """writer | source | mixed, from the share of the sentence's non-space characters
     inside source spans."""
     stripped = len("".join(text[start:end].split()))  # split() drops exactly the isspace()
@@ -94,7 +95,7 @@ class WordingFlag:
     evidence: str = ""
 
 
-def _flag_voice(start: int, end: int, spans, cues) -> str:
+def _flag_voice(start: int, end: int, spans, cues) -> Voice:
     if isinstance(cues, SpanIndex):
         if cues.overlaps(start, end):
             return "writer"
@@ -172,8 +173,8 @@ def sentence_bias(
     threshold: float,
     attributions: list[Attribution],
     wording: list[WordingFlag],
-    spans: list[tuple[int, int]],
-    cues: list[tuple[int, int]],
+    spans: list[tuple[int, int]] | SpanIndex,
+    cues: list[tuple[int, int]] | SpanIndex,
 ) -> SentenceBias:
     """The ``bias`` field of one sentence."""
     score = round(float(score), 4)

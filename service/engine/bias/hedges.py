@@ -499,7 +499,7 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Flag]
     Voice is not decided here: pass each flag's span to ``flags.voice`` with the quote
     intervals and content spans (a quoted hedge is the source's)."""
     hi = len(text) if end is None else end
-    found: dict[tuple[str, int, int], Flag] = {}
+    found: dict[tuple[str, int, int], Flag | None] = {}  # None: the match is no flag
     for ws, we, word in trigger_words(text, start, hi, _BY_WORD):
         b = min(hi, we + _AHEAD)
         while b < hi and text[b].isalnum():

@@ -559,6 +559,7 @@ def _speech_use(text: str, m: re.Match, entry: Entry, prev: list[str], hi: int) 
         return False  # "the territory claimed by China"
     follow = _FOLLOW_RE.get(entry.lemma)
     if entry.context == "only":
+        assert follow is not None, entry.lemma  # an "only" entry has a follow pattern
         return bool(follow.match(text, end, hi))
     p = prev[-1].lower() if prev else ""
     noun = form in entry.noun_forms
