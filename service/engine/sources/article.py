@@ -95,7 +95,9 @@ class Article:
         return self._quotes
 
     def quote_at(self, pos: int) -> tuple[int, int] | None:
-        return quote_at(self.quotes, self._qstarts, pos)
+        quotes = self.quotes
+        assert self._qstarts is not None  # set with the quotes
+        return quote_at(quotes, self._qstarts, pos)
 
     @property
     def body_start(self) -> int:
@@ -116,6 +118,7 @@ class Article:
         """Capitalised names in the story's running text (not page furniture), in order."""
         if self._names is None:
             self._scan()
+        assert self._names is not None  # set by _scan
         return self._names
 
     def _scan(self) -> None:
@@ -179,7 +182,7 @@ class Article:
 
     def _classify(self, toks: list[Tok], c: tuple[int, int]) -> Name:
         a, b = c
-        pre = []
+        pre: list[str] = []
         k = a - 1
         while k >= 0 and len(pre) < 3 and toks[k].word and toks[k].key in L.TITLE_WORDS:
             pre.append(toks[k].key)

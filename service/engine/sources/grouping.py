@@ -146,7 +146,7 @@ class Resolver:
         self.text = text
         self.doc = Article(text, quotes, paras)
         self.entities: list[Entity] = []
-        self.by_key: dict[object, Entity] = {}
+        self.by_key: dict[object, Entity | None] = {}  # None: a name that made no entity
         self.people: list[Entity] = []
         # (start, end, rank, entity); rank 0 = source mention
         self.occ: list[tuple[int, int, int, Entity]] = []
@@ -169,7 +169,7 @@ class Resolver:
                 self.by_key.setdefault(k, e)
 
     def find_person(
-        self, surname: str, first: str | None, pos: int, gender: str | None = None
+        self, surname: str | None, first: str | None, pos: int, gender: str | None = None
     ) -> Entity | None:
         best = None
         for e in self.people:
@@ -326,7 +326,7 @@ class Resolver:
         return best
 
     def next_person_with_title(
-        self, head: str, pos: int, mods: frozenset[str] = frozenset()
+        self, head: str | None, pos: int, mods: frozenset[str] = frozenset()
     ) -> Entity | None:
         """Cataphora: the first person titled head after pos, in pos's paragraph or the next
         ("the mayor said ... Mayor Lena Park"), when no one before holds the title."""
@@ -346,7 +346,7 @@ class Resolver:
         return None
 
     def latest_person_with_title(
-        self, head: str, pos: int, mods: frozenset[str] = frozenset()
+        self, head: str | None, pos: int, mods: frozenset[str] = frozenset()
     ) -> Entity | None:
         """The latest person titled head before pos ("the senator"); mods must match too
         ("the Indiana governor" -> "Indiana Gov. Mike Pence")."""
@@ -374,7 +374,7 @@ class Resolver:
                     best_pos, best = tn.start, e
         return best
 
-    def latest_described(self, kind: str, head: str, pos: int) -> Entity | None:
+    def latest_described(self, kind: str, head: str | None, pos: int) -> Entity | None:
         best_pos, best = -1, None
         for s, _e, _r, ent in self.occ:
             if s < pos and ent.kind == kind and ent.head == head and s > best_pos:
@@ -419,9 +419,12 @@ class Resolver:
         k = info.kind
         if k == "named":
             nm = info.name
+            assert nm is not None  # read_mention gives a named mention its name
             ent = self.link(nm, s, create=True)
             for alias in info.aliases:
                 self.by_key.setdefault(alias, ent)
+            if ent is None:  # link makes no entity for a title or a group name
+                return None
             for x in info.extra:  # appositions: "Jane Doe, a spokeswoman for the company"
                 if x.head and (x.kind in ("role", "title") or x.head in PERSON_ROLES):
                     if ent.weak:
@@ -435,6 +438,7 @@ class Resolver:
                             self.by_key.setdefault(("role", x.role, p[0]), ent)
             return ent
         if k == "role":
+            assert info.head is not None  # read_mention gives a role its head noun
             if info.definite:  # "the senator", "the company's spokeswoman", "the GOP nominee"
                 ent = self.latest_person_with_title(info.head, s, info.mods)
                 if ent is None and info.principal is None:
@@ -443,7 +447,7 @@ class Resolver:
                     return ent
             p = self.principal(info, s)
             if p is not None:
-                key = ("role", info.role, p[0])
+                key: tuple = ("role", info.role, p[0])
                 ent = self.by_key.get(key)
                 if ent is None:
                     joiner = "for" if info.head in _ROLES_FOR else "of"
@@ -454,6 +458,7 @@ class Resolver:
                 return ent
             return self.described("anonymous", info, gender=info.gender)
         if k == "title":
+            assert info.head is not None and info.name is not None  # as read_mention gives it
             ent = self.latest_person_with_title(info.head, s, info.mods)
             if ent is None:
                 ent = self.by_key.get(("title", info.head))

@@ -147,10 +147,15 @@ def read_mention(text: str, start: int, end: int) -> MentionInfo:
             and not primary.plural
         )
         later = [x for x in infos[1:] if x.kind == "named" and not x.fallback]
-        people = [x for x in later if x.name.kind == "person"]
+        people = [x for x in later if x.name is not None and x.name.kind == "person"]
         if person_like and people:
             primary = people[0]
-        elif primary.kind == "unknown" and later and not later[0].name.weak:
+        elif (
+            primary.kind == "unknown"
+            and later
+            and later[0].name is not None
+            and not later[0].name.weak
+        ):
             primary = later[0]
     primary.extra = [x for x in infos if x is not primary]
     primary.aliases = aliases

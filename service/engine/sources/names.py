@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from service.engine import source_lexicon as L
 from service.engine.tokens import MENTION_TOKEN
@@ -228,7 +229,7 @@ def classify_chain(
     low = re.sub(r"\s+", " ", raw.lower().replace("’", "'"))
     keys = [t.key for t in chain]
     n = len(chain)
-    base = dict(start=chain[0].start, end=chain[-1].end)
+    base: dict[str, Any] = dict(start=chain[0].start, end=chain[-1].end)
 
     canon = L.OUTLET_ALIASES.get(low) or L.OUTLET_ALIASES.get(low.replace(".", ""))
     if canon:

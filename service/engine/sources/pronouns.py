@@ -95,7 +95,7 @@ def _antecedent(r: Resolver, s: int, occ, starts) -> Entity | None:
 
 
 def _resolve_pronoun(
-    r: Resolver, pron: str, s: int, occ, starts, exclude: Entity | None = None
+    r: Resolver, pron: str | None, s: int, occ, starts, exclude: Entity | None = None
 ) -> Entity | None:
     doc = r.doc
     sp, pp = doc.sent(s), doc.para(s)

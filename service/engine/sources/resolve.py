@@ -4,12 +4,13 @@ descriptions in text order, then resolves pronouns, and returns the article's so
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from service.engine.furniture import strip_dateline
 from service.engine.sources.grouping import Entity, Resolver
 from service.engine.sources.mentions import MentionInfo, read_mention
 from service.engine.sources.pronouns import PRONOUN_PARAGRAPH_WINDOW, resolve_pronouns
-from service.engine.types import Source, Span
+from service.engine.types import Source, SourceType, Span
 
 __all__ = ["Mention", "resolve_sources", "PRONOUN_PARAGRAPH_WINDOW"]
 
@@ -86,21 +87,22 @@ def resolve_sources(
             ent.count += 1
             ent.mentions.append(idx)
     live = [e for e in r.entities if e.count]
-    first_at = {id(e): min(spans[i][0] for i in e.mentions) for e in live}
+    at = {i: sp for i, sp in enumerate(spans) if sp is not None}  # a mention has its span
+    first_at = {id(e): min(at[i][0] for i in e.mentions) for e in live}
     live.sort(key=lambda e: first_at[id(e)])
     ids: dict[int, str] = {}
     sources = []
     for k, e in enumerate(live, 1):
         sid = f"s{k}"
         ids[id(e)] = sid
-        uniq = sorted({spans[i] for i in e.mentions})
+        uniq = sorted({at[i] for i in e.mentions})
         kind = "organization" if e.weak else e.kind
         named = e.named and kind in ("person", "organization", "publication")
         sources.append(
             Source(
                 id=sid,
                 name=e.display() or text[uniq[0][0] : uniq[0][1]].strip(),
-                type=kind,
+                type=cast(SourceType, kind),  # an entity's kind is a source type
                 named=named,
                 mentions=[Span(start=a, end=b, text=text[a:b]) for a, b in uniq],
                 attribution_count=e.count,
