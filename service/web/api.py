@@ -76,10 +76,14 @@ def models() -> Response:
 def lexicons() -> Response:
     """The loaded-verb table and the hedge/weasel patterns the bias checks apply."""
     return _json(
-        LexiconsResponse(
-            loaded_verbs=loaded_verbs.table(),
-            patterns=hedges.patterns(),
-            not_flagged=[{"verbs": v, "reason": r} for v, r in loaded_verbs.LEFT_OUT.items()],
+        LexiconsResponse.model_validate(
+            {
+                "loaded_verbs": loaded_verbs.table(),
+                "patterns": hedges.patterns(),
+                "not_flagged": [
+                    {"verbs": v, "reason": r} for v, r in loaded_verbs.LEFT_OUT.items()
+                ],
+            }
         )
     )
 

@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     settings = settings if settings is not None else Settings.from_env()
     app = Flask(__name__)
     app.config.update(MAX_CONTENT_LENGTH=settings.max_body_bytes, REPORTEDLY_SETTINGS=settings)
-    app.json.sort_keys = False  # keep the models' field order
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the models' field order
     app.logger.setLevel(settings.log_level_number)
 
     if engine is None:

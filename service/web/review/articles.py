@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from pydantic import ValidationError
@@ -129,6 +130,7 @@ def create_article() -> tuple[Response, int]:
     text = req.text
     with engine.deadline():  # extraction and analysis; never the database write below
         if text is None:
+            assert req.html is not None  # the request model wants text or html
             text = html_to_text(req.html)
             if not text.strip():
                 raise ApiError(400, "empty_text", "The HTML holds no article text.", field="html")
@@ -170,7 +172,10 @@ def post_correction(aid: str) -> Response:
     return jsonify({"correction": record.to_dict(), "article": article.to_dict()})
 
 
-def _int_arg(name: str, default: int | None, low: int, high: int | None = None) -> int | None:
+_Default = TypeVar("_Default", int, None)
+
+
+def _int_arg(name: str, default: _Default, low: int, high: int | None = None) -> int | _Default:
     raw = request.args.get(name)
     if raw is None:
         return default

@@ -62,7 +62,7 @@ SECURITY_SCHEMES = {
         "`REPORTEDLY_API_KEYS`.",
     }
 }
-_OPTIONAL_KEY = [{}, {"ApiKey": []}]
+_OPTIONAL_KEY: list[dict] = [{}, {"ApiKey": []}]
 _CSRF = {
     "name": "X-CSRF-Token",
     "in": "header",
